@@ -1,0 +1,93 @@
+/**
+ * The engine's view of a device under test (DESIGN §3.8). Emulated clients, process DUTs and serial boards
+ * implement it in devices/; the engine receives one and never imports devices/ itself.
+ */
+import type { Clock } from '../clock/clock.ts';
+import type { DatagramTransport, Endpoint } from '../net/transport.ts';
+import type { LabEvent } from './evidence.ts';
+
+export type DeviceKind = 'emulated' | 'process' | 'serial' | 'container';
+
+/** Optional features a profile may declare absent; a scenario needing an absent one is `not-supported`. */
+export type DeviceFeature =
+  | 'firmware-push'
+  | 'firmware-pull'
+  | 'bootstrap'
+  | 'factory-reset'
+  | 'reboot'
+  | 'queue-mode'
+  | 'sms'
+  | 'dtls-psk'
+  | 'multi-server'
+  | 'cellular'
+  | 'location'
+  | 'actuator';
+
+export interface DeviceCapabilities {
+  /** Object ids the device implements. */
+  objects: number[];
+  /** Bindings it supports: U, UQ, S, US, UQS. */
+  bindings: string[];
+  /** Content-Format numbers it can produce. */
+  contentFormats: number[];
+  /** Features present (true) or declared absent (false); unlisted ones count as present. */
+  features: Partial<Record<DeviceFeature, boolean>>;
+}
+
+/** How much slack timing checks allow; real boards need more than the emulated client. */
+export interface TimingTolerances {
+  /** Slack on notification times (pmin, pmax) in ms. */
+  notifyMs: number;
+  /** Slack on lifetime / Update timing in ms. */
+  lifetimeMs: number;
+  /** Slack on Disable Timeout silence and return in ms. */
+  disableMs: number;
+  /** How long a boot (power on, reboot, factory reset) may take until Register, in ms. */
+  bootMs: number;
+}
+
+export const DEFAULT_TOLERANCES: TimingTolerances = { notifyMs: 2000, lifetimeMs: 5000, disableMs: 5000, bootMs: 60_000 };
+
+/** Something the harness asks the device to do that LwM2M alone cannot cause (DESIGN §5 "Stimulus"). */
+export type Stimulus =
+  | { kind: 'set-value'; path: string; value: string }
+  | { kind: 'registration-update' }
+  | { kind: 'raise-error'; code: number }
+  | { kind: 'reboot' };
+
+export type StimulusResult = { applied: true } | { applied: false; reason: string };
+
+/** What the engine hands a device when powering it on: where the servers are and how to reach them. */
+export interface DeviceEnvironment {
+  clock: Clock;
+  server: { uri: string; endpoint: Endpoint };
+  bootstrap?: { uri: string; endpoint: Endpoint };
+  /** For in-process devices on the simulated network: a transport bound for the device. */
+  openTransport?: (local?: Partial<Endpoint>) => Promise<DatagramTransport>;
+  /** Seed for the device's own randomness, so runs reproduce. */
+  seed: number;
+}
+
+export interface DeviceUnderTest {
+  readonly name: string;
+  readonly kind: DeviceKind;
+  /** The LwM2M endpoint client name it registers with. */
+  readonly endpoint: string;
+  readonly capabilities: DeviceCapabilities;
+  readonly tolerances: TimingTolerances;
+  /** Power on (or launch) the device, pointed at the environment's servers. */
+  start(env: DeviceEnvironment): Promise<void>;
+  /** Power off (or kill). Idempotent. */
+  stop(): Promise<void>;
+  /** Off, then on again with the same environment. */
+  powerCycle(): Promise<void>;
+  stimulus(stimulus: Stimulus): Promise<StimulusResult>;
+  /** Console lines since the last call (serial shell, process output), for evidence. */
+  takeConsoleLines(): string[];
+  /** Power and lab events since the last call, for evidence. */
+  takeLabEvents(): LabEvent[];
+}
+
+export function featurePresent(capabilities: DeviceCapabilities, feature: DeviceFeature): boolean {
+  return capabilities.features[feature] !== false;
+}
