@@ -76,6 +76,8 @@ export interface OutgoingResponse {
   payload?: Buffer;
   locationPath?: string[];
   extraOptions?: CoapOption[];
+  /** The LwM2M operation (e.g. "Register"): tags the request's and this response's trace entries. */
+  operation?: string;
 }
 
 export type RequestHandler = (request: IncomingRequest) => OutgoingResponse | Promise<OutgoingResponse>;

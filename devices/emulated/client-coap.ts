@@ -1,0 +1,217 @@
+import coap from 'coap';
+import type { Endpoint, DatagramTransport } from '../../harness/net/transport.ts';
+import type { Random } from '../../harness/random.ts';
+import { HarnessError } from '../../harness/errors.ts';
+import { DatagramSocketAdapter } from './dgram-adapter.ts';
+import { contentFormatNumber, optionText, optionTexts } from './coap-options.ts';
+
+/** A request the client makes (Register, Update, De-register, a firmware download). */
+export interface OutgoingClientRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string[];
+  query?: string[];
+  contentFormat?: number;
+  payload?: Buffer;
+}
+
+export interface ClientResponse {
+  code: string;
+  payload: Buffer;
+  locationPath: string[];
+}
+
+/** A request a server makes to the client, as the DM layer sees it. */
+export interface IncomingServerRequest {
+  from: Endpoint;
+  method: string;
+  path: string[];
+  query: string[];
+  contentFormat?: number;
+  accept?: number;
+  /** 0 register, 1 deregister, undefined when absent. */
+  observe?: number;
+  token: Buffer;
+  payload: Buffer;
+}
+
+/** How a handler answers: one response, or (for Observe) the first of a stream it keeps writing to. */
+export interface ServerResponder {
+  respond(code: string, payload?: Buffer, contentFormat?: number, locationPath?: string[]): void;
+  /** For an Observe request: a stream that sends each notification; undefined for plain requests. */
+  readonly notifications?: NotificationStream;
+}
+
+export interface NotificationStream {
+  /** Sends one notification (the first call is the answer to the Observe request). */
+  notify(code: string, payload: Buffer, contentFormat?: number): boolean;
+  end(): void;
+  /** Called once when the peer ends it (RST, failed CON) or we do. */
+  onEnd(fn: () => void): void;
+  readonly ended: boolean;
+}
+
+export class ClientRequestError extends HarnessError {}
+
+/**
+ * The emulated client's CoAP endpoint: node-coap's Agent (requests it makes) and Server (requests it answers)
+ * on ONE socket, so both use the same source port as a real client does. Tokens, message ids and the random
+ * part of ACK_TIMEOUT come from the run's seeded Random so a run reproduces from its seed.
+ */
+export class ClientCoap {
+  private readonly socket: DatagramSocketAdapter;
+  private readonly agent: coap.Agent;
+  private readonly server: coap.Server;
+  private closed = false;
+
+  constructor(
+    transport: DatagramTransport,
+    private readonly random: Random,
+    handler: (request: IncomingServerRequest, responder: ServerResponder) => void,
+  ) {
+    this.socket = new DatagramSocketAdapter(transport);
+    this.agent = new coap.Agent({ socket: this.socket.asSocket() });
+    this.agent._lastMessageId = random.int(0, 0xfffe);
+    this.agent.on('error', () => {
+      // Socket errors surface on each request as a rejection; nothing to do here.
+    });
+    this.server = coap.createServer({ piggybackReplyMs: 50 });
+    this.server.on('error', () => {});
+    this.server.on('request', (req: coap.IncomingMessage, res: coap.OutgoingMessage | coap.ObserveWriteStream) => {
+      if (this.closed) return;
+      handler(toIncoming(req), responderFor(res));
+    });
+    this.server.listen(this.socket.asSocket());
+  }
+
+  get local(): Endpoint {
+    const a = this.socket.address();
+    return { address: a.address, port: a.port };
+  }
+
+  /** A confirmable request; resolves with the response, rejects with ClientRequestError on timeout. */
+  request(to: Endpoint, request: OutgoingClientRequest): Promise<ClientResponse> {
+    return new Promise((resolve, reject) => {
+      if (this.closed) {
+        reject(new ClientRequestError('emulated client: CoAP endpoint closed', { context: { to } }));
+        return;
+      }
+      const req = this.agent.request({
+        hostname: to.address,
+        port: to.port,
+        method: request.method,
+        pathname: '/' + request.path.join('/'),
+        ...(request.query && request.query.length > 0 ? { query: request.query.join('&') } : {}),
+        ...(request.contentFormat !== undefined ? { contentFormat: request.contentFormat } : {}),
+        token: this.random.bytes(8),
+        confirmable: true,
+      });
+      this.seedRetransmission(req);
+      req.on('response', (res: coap.IncomingMessage) => {
+        resolve({
+          code: res.code,
+          payload: res.payload ?? Buffer.alloc(0),
+          locationPath: optionTexts(res._packet.options, 'Location-Path'),
+        });
+      });
+      req.on('timeout', () => reject(new ClientRequestError('emulated client: no answer', { origin: 'device', context: { to, path: request.path } })));
+      req.on('error', (err: unknown) =>
+        reject(new ClientRequestError('emulated client: request failed', { context: { to, path: request.path }, cause: err })),
+      );
+      req.end(request.payload);
+    });
+  }
+
+  /** Closes the CoAP endpoint (pending retransmissions stop); the transport stays open. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.server.close();
+    this.agent.close();
+    this.socket.close();
+  }
+
+  /**
+   * node-coap draws the initial ACK timeout (ACK_TIMEOUT * [1, ACK_RANDOM_FACTOR]) from Math.random; redraw it
+   * from the seeded Random. Retransmissions then double it each time (RFC 7252 §4.2), MAX_RETRANSMIT times.
+   */
+  private seedRetransmission(req: coap.OutgoingMessage): void {
+    const sender = req.sender as unknown as { _currentTime: number };
+    const p = coap.parameters;
+    // Whole milliseconds, so every retransmission gap is exactly twice the one before.
+    sender._currentTime = Math.round(p.ackTimeout * (1 + (p.ackRandomFactor - 1) * this.random.next()) * 1000);
+  }
+}
+
+function toIncoming(req: coap.IncomingMessage): IncomingServerRequest {
+  const options = req._packet.options ?? [];
+  const contentFormat = contentFormatNumber(options, 'Content-Format');
+  const accept = contentFormatNumber(options, 'Accept');
+  const observeOption = options.find((o) => o.name === 'Observe');
+  const incoming: IncomingServerRequest = {
+    from: { address: req.rsinfo.address, port: req.rsinfo.port },
+    method: req.method,
+    path: optionTexts(options, 'Uri-Path'),
+    query: optionTexts(options, 'Uri-Query'),
+    token: req._packet.token ?? Buffer.alloc(0),
+    payload: req.payload ?? Buffer.alloc(0),
+  };
+  if (contentFormat !== undefined) incoming.contentFormat = contentFormat;
+  if (accept !== undefined) incoming.accept = accept;
+  if (observeOption) incoming.observe = Number(optionText(observeOption.value) || 0);
+  return incoming;
+}
+
+function responderFor(res: coap.OutgoingMessage | coap.ObserveWriteStream): ServerResponder {
+  if (res instanceof coap.ObserveWriteStream) return observeResponder(res);
+  return {
+    respond(code, payload, contentFormat, locationPath) {
+      res.code = code;
+      if (contentFormat !== undefined) res.setOption('Content-Format', contentFormat);
+      if (locationPath) res.setOption('Location-Path', locationPath.map((s) => Buffer.from(s)));
+      res.end(payload);
+    },
+  };
+}
+
+function observeResponder(stream: coap.ObserveWriteStream): ServerResponder {
+  let ended = false;
+  const endListeners: Array<() => void> = [];
+  const finish = (): void => {
+    if (ended) return;
+    ended = true;
+    for (const fn of endListeners) fn();
+  };
+  stream.on('finish', finish);
+  stream.on('close', finish);
+  stream.on('error', finish);
+  const notifications: NotificationStream = {
+    notify(code, payload, contentFormat) {
+      if (ended || stream.writableEnded) return false;
+      stream.statusCode = code;
+      if (contentFormat !== undefined) stream.setOption('Content-Format', contentFormat);
+      stream.write(payload);
+      return true;
+    },
+    end() {
+      if (!stream.writableEnded) stream.end();
+      finish();
+    },
+    onEnd(fn) {
+      endListeners.push(fn);
+    },
+    get ended() {
+      return ended;
+    },
+  };
+  return {
+    respond(code, payload, contentFormat) {
+      // An error answer to an Observe request: no Observe option, and the observation does not start.
+      stream.statusCode = code;
+      if (contentFormat !== undefined) stream.setOption('Content-Format', contentFormat);
+      if (payload && payload.length > 0 && code.startsWith('2')) stream.write(payload);
+      stream.end();
+      finish();
+    },
+    notifications,
+  };
+}

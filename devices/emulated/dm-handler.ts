@@ -1,0 +1,171 @@
+import type { ObjectRegistry } from '../../harness/lwm2m/model/registry.ts';
+import { parsePath, type LwM2MPath } from '../../harness/lwm2m/path.ts';
+import { ContentFormat, type ResourceEntry } from '../../harness/lwm2m/values.ts';
+import type { IncomingServerRequest, ServerResponder } from './client-coap.ts';
+import { chooseReadFormat, decodeFor, encodeFor } from './content.ts';
+import { discover } from './discover.ts';
+import { DmError, badRequest, notAllowed, notFound } from './dm-error.ts';
+import type { ObjectTree } from './objects/object-tree.ts';
+import { parseAttributeQuery, type AttributeStore, type NotificationAttributes } from './observe/attributes.ts';
+import type { Observations } from './observe/observations.ts';
+
+export interface DmDeps {
+  tree: ObjectTree;
+  registry: ObjectRegistry;
+  attributes: AttributeStore;
+  observations: Observations;
+  /** pmin/pmax defaults from the server's /1/x/2 and /1/x/3. */
+  defaults(): NotificationAttributes;
+  /** Runs after the answer went out (reboot, disable, update trigger must answer first). */
+  afterResponse(fn: () => void): void;
+}
+
+/**
+ * The Device Management and Information Reporting interfaces (LwM2M 1.0 TS §5.4, §5.5) on CoAP:
+ * GET = Read (Accept: 40 = Discover, Observe 0/1 = Observe/Cancel), PUT = Write (replace) or Write-Attributes
+ * (no payload, query), POST = Execute on a resource, Partial Update on an instance, Create on an object,
+ * DELETE = Delete. Refusals are DmErrors answered with their code.
+ */
+export class DmHandler {
+  constructor(private readonly deps: DmDeps) {}
+
+  handle(req: IncomingServerRequest, res: ServerResponder): void {
+    try {
+      this.dispatch(req, res);
+    } catch (err) {
+      if (err instanceof DmError) res.respond(err.code);
+      else res.respond('5.00', Buffer.from(err instanceof Error ? err.message : String(err)));
+    }
+  }
+
+  private dispatch(req: IncomingServerRequest, res: ServerResponder): void {
+    const path = toPath(req.path);
+    const { tree } = this.deps;
+    switch (req.method) {
+      case 'GET':
+        if (req.accept === ContentFormat.LINK) return res.respond('2.05', Buffer.from(discover(tree, path, this.deps.attributes)), ContentFormat.LINK);
+        if (req.observe === 1) this.deps.observations.cancel(req.token);
+        if (req.observe === 0 && res.notifications) return this.observe(req, path, res);
+        return this.read(req, path, res);
+      case 'PUT':
+        if (req.payload.length === 0 && req.contentFormat === undefined) return this.writeAttributes(req, path, res);
+        tree.write(path, this.decode(req, path), 'replace');
+        return res.respond('2.04');
+      case 'POST':
+        if (path.instanceId === undefined) {
+          const id = tree.create(path, this.decode(req, path, firstFreeId(tree, path.objectId)));
+          return res.respond('2.01', undefined, undefined, [String(path.objectId), String(id)]);
+        }
+        if (path.resourceId === undefined) {
+          tree.write(path, this.decode(req, path), 'update');
+          return res.respond('2.04');
+        }
+        return this.execute(req, path, res);
+      case 'DELETE':
+        tree.delete(path);
+        return res.respond('2.02');
+      default:
+        throw notAllowed(req.method);
+    }
+  }
+
+  private read(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder): void {
+    const { payload, format } = this.render(path, req.accept);
+    res.respond('2.05', payload, format);
+  }
+
+  private observe(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder): void {
+    const stream = res.notifications;
+    if (!stream) throw notAllowed('observe');
+    const first = this.render(path, req.accept);
+    stream.notify('2.05', first.payload, first.format);
+    const { tree, attributes } = this.deps;
+    this.deps.observations.start({
+      path,
+      token: req.token,
+      stream,
+      render: () => {
+        try {
+          const { payload, format } = this.render(path, req.accept);
+          return { code: '2.05', payload, contentFormat: format };
+        } catch (err) {
+          // The observed thing went away (deleted instance): end the observation with its error code.
+          return { code: err instanceof DmError ? err.code : '5.00', payload: Buffer.alloc(0), contentFormat: ContentFormat.TEXT };
+        }
+      },
+      numericValue: () => numericOf(path, () => tree.read(path)),
+      attributes: () => attributes.effective(path, this.deps.defaults()),
+    });
+  }
+
+  private render(path: LwM2MPath, accept: number | undefined): { payload: Buffer; format: number } {
+    const { tree, registry } = this.deps;
+    const entries = tree.read(path);
+    const format = chooseReadFormat(path, entries, accept, registry);
+    return { payload: encodeFor(format, path, entries, registry), format };
+  }
+
+  private writeAttributes(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder): void {
+    const change = parseAttributeQuery(req.query);
+    const { tree } = this.deps;
+    let numeric = false;
+    if (path.resourceId !== undefined) {
+      const type = tree.resourceDefinition(path).type;
+      numeric = type === 'Integer' || type === 'Float' || type === 'Unsigned Integer' || type === 'Time';
+    } else if (path.instanceId !== undefined) {
+      if (!tree.instance(path.objectId, path.instanceId)) throw notFound(req.path.join('/'));
+    } else if (!tree.objectIds().includes(path.objectId)) {
+      throw notFound(req.path.join('/'));
+    }
+    this.deps.attributes.apply(path, change, numeric);
+    this.deps.observations.attributesChanged(path);
+    res.respond('2.04');
+  }
+
+  private execute(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder): void {
+    const { tree } = this.deps;
+    // Check before answering, then run the action after the 2.04 went out (a reboot must answer first).
+    const def = tree.resourceDefinition(path);
+    if (def.operations !== 'E') throw notAllowed(req.path.join('/'));
+    res.respond('2.04');
+    this.deps.afterResponse(() => {
+      try {
+        tree.execute(path, req.payload.toString('utf8'));
+      } catch {
+        // Already checked; a late refusal has no one left to tell.
+      }
+    });
+  }
+
+  private decode(req: IncomingServerRequest, path: LwM2MPath, defaultInstanceId?: number): ResourceEntry[] {
+    return decodeFor(req.contentFormat, req.payload, path, this.deps.registry, defaultInstanceId);
+  }
+}
+
+function toPath(segments: readonly string[]): LwM2MPath {
+  if (segments.length === 0) throw badRequest('empty path');
+  try {
+    return parsePath(segments);
+  } catch {
+    throw notFound('/' + segments.join('/'));
+  }
+}
+
+function firstFreeId(tree: ObjectTree, objectId: number): number {
+  const used = new Set(tree.instances(objectId).map((i) => i.instanceId));
+  let id = 0;
+  while (used.has(id)) id++;
+  return id;
+}
+
+/** The value of a single numeric resource (gt/lt/st compare it); undefined for anything else. */
+function numericOf(path: LwM2MPath, read: () => ResourceEntry[]): number | undefined {
+  if (path.resourceId === undefined) return undefined;
+  try {
+    const entries = read();
+    const v = entries.length === 1 ? entries[0]?.value : undefined;
+    return typeof v === 'number' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+import type { ObjectRegistry } from '../../../harness/lwm2m/model/registry.ts';
+import type { FaultSet } from '../faults.ts';
+import { createAccessControlInstance, ACCESS_CONTROL_OBJECT } from './access-control.ts';
+import { createConnectivityMonitoringInstance } from './connectivity-monitoring.ts';
+import { ConnectivityStatistics } from './connectivity-statistics.ts';
+import type { DeviceContext } from './device-context.ts';
+import { DeviceObject } from './device.ts';
+import { FirmwareUpdate } from './firmware-update.ts';
+import { LightControl, LIGHT_CONTROL_OBJECT } from './light-control.ts';
+import { createLocationInstance } from './location.ts';
+import { ObjectTree, type InstanceFactory } from './object-tree.ts';
+import { createSecurityInstance } from './security.ts';
+import { createServerInstance, type ServerConfig } from './server.ts';
+import { TemperatureSensor, TEMPERATURE_OBJECT } from './temperature.ts';
+
+/** The object set of the conformant emulated device, with handles on the parts that have behaviour. */
+export interface DeviceObjects {
+  tree: ObjectTree;
+  device: DeviceObject;
+  firmware: FirmwareUpdate;
+  statistics: ConnectivityStatistics;
+  temperatures: Map<number, TemperatureSensor>;
+  lights: Map<number, LightControl>;
+}
+
+export interface DefaultObjectsOptions {
+  registry: ObjectRegistry;
+  ctx: DeviceContext;
+  serverUri: string;
+  server: ServerConfig;
+  faults: FaultSet;
+  /** Object ids to leave out (optional objects a profile says the device lacks). */
+  exclude?: ReadonlySet<number>;
+  download(uri: string): Promise<Buffer>;
+  install(version: string): void;
+}
+
+/** Builds objects 0-7, 3303 and 3311 as the factory configuration of the emulated device. */
+export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjects {
+  const { ctx } = options;
+  const temperatures = new Map<number, TemperatureSensor>();
+  const lights = new Map<number, LightControl>();
+  const factories = new Map<number, InstanceFactory>([
+    [TEMPERATURE_OBJECT, (id) => {
+      const sensor = new TemperatureSensor(id);
+      temperatures.set(id, sensor);
+      return sensor.instance;
+    }],
+    [LIGHT_CONTROL_OBJECT, (id) => {
+      const light = new LightControl(id, ctx.clock);
+      lights.set(id, light);
+      return light.instance;
+    }],
+    [ACCESS_CONTROL_OBJECT, (id) => createAccessControlInstance(id, { objectId: 0, objectInstanceId: 0, acl: new Map(), owner: options.server.shortServerId })],
+  ]);
+  const tree = new ObjectTree(options.registry, factories, options.faults);
+  const skip = options.exclude ?? new Set<number>();
+  const add = (objectId: number, make: () => void): void => {
+    if (!skip.has(objectId)) make();
+  };
+
+  tree.add(createSecurityInstance(0, { serverUri: options.serverUri, shortServerId: options.server.shortServerId }));
+  tree.add(createServerInstance(0, options.server, ctx));
+  const device = new DeviceObject(ctx);
+  tree.add(device.instance);
+  const firmware = new FirmwareUpdate({ clock: ctx.clock, download: options.download, install: options.install });
+  const statistics = new ConnectivityStatistics();
+  add(ACCESS_CONTROL_OBJECT, () => {
+    tree.add(createAccessControlInstance(0, {
+      objectId: 3,
+      objectInstanceId: 0,
+      acl: new Map([[options.server.shortServerId, 1 | 2 | 4]]),
+      owner: options.server.shortServerId,
+    }));
+  });
+  add(4, () => tree.add(createConnectivityMonitoringInstance(ctx)));
+  add(5, () => tree.add(firmware.instance));
+  add(6, () => tree.add(createLocationInstance(ctx)));
+  add(7, () => tree.add(statistics.instance));
+  add(TEMPERATURE_OBJECT, () => tree.create({ objectId: TEMPERATURE_OBJECT }, []));
+  add(LIGHT_CONTROL_OBJECT, () => tree.create({ objectId: LIGHT_CONTROL_OBJECT }, []));
+  return { tree, device, firmware, statistics, temperatures, lights };
+}

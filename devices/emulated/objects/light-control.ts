@@ -1,0 +1,45 @@
+import type { Clock } from '../../../harness/clock/clock.ts';
+import { ObjectInstance } from './object-instance.ts';
+
+export const LIGHT_CONTROL_OBJECT = 3311;
+
+export const LightResource = { ON_OFF: 5850, DIMMER: 5851, ON_TIME: 5852 } as const;
+
+/**
+ * IPSO 3311 Light Control: a physical output a server can switch (HLF-011). On Time counts seconds since the
+ * light was last switched on; writing 0 to it restarts the count.
+ */
+export class LightControl {
+  readonly instance: ObjectInstance;
+  private onSinceMs: number | undefined;
+
+  constructor(instanceId: number, private readonly clock: Clock) {
+    this.instance = new ObjectInstance(LIGHT_CONTROL_OBJECT, instanceId)
+      .value(LightResource.ON_OFF, false, (v) => this.switched(v === true))
+      .value(LightResource.DIMMER, 100)
+      .computed(LightResource.ON_TIME, () => this.onTimeS(), () => {
+        if (this.onSinceMs !== undefined) this.onSinceMs = this.clock.now();
+      })
+      .value(5706, 'white')
+      .value(5750, 'light');
+  }
+
+  get isOn(): boolean {
+    return this.instance.read(LightResource.ON_OFF) === true;
+  }
+
+  /** The physical switch (a stimulus), as opposed to a server's Write. */
+  set(on: boolean): void {
+    this.instance.update(LightResource.ON_OFF, on);
+    this.switched(on);
+  }
+
+  private switched(on: boolean): void {
+    if (on && this.onSinceMs === undefined) this.onSinceMs = this.clock.now();
+    if (!on) this.onSinceMs = undefined;
+  }
+
+  private onTimeS(): number {
+    return this.onSinceMs === undefined ? 0 : Math.floor((this.clock.now() - this.onSinceMs) / 1000);
+  }
+}
