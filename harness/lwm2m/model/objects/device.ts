@@ -1,0 +1,37 @@
+import { defineObject, res } from '../define.ts';
+
+// Written from the OMA registry DDF 3-1_0.xml, the LwM2M 1.0 variant from the registry's version history; object version 1.0.
+export const deviceObject = defineObject({
+  id: 3,
+  name: 'Device',
+  version: '1.0',
+  urn: 'urn:oma:lwm2m:oma:3',
+  multipleInstances: false,
+  mandatory: true,
+  description: 'Identity, power, time and reboot/reset functions of the device.',
+  resources: [
+    res(0, 'Manufacturer', 'R', 'single', 'optional', 'String', 'Maker name, human readable'),
+    res(1, 'Model Number', 'R', 'single', 'optional', 'String', 'Model identifier'),
+    res(2, 'Serial Number', 'R', 'single', 'optional', 'String', 'Serial number'),
+    res(3, 'Firmware Version', 'R', 'single', 'optional', 'String', 'Firmware version in use'),
+    res(4, 'Reboot', 'E', 'single', 'mandatory', 'none', 'Reboot the device'),
+    res(5, 'Factory Reset', 'E', 'single', 'optional', 'none', 'Restore the factory configuration'),
+    res(6, 'Available Power Sources', 'R', 'multiple', 'optional', 'Integer', 'Power sources available (battery, USB...)', { range: '0-7' }),
+    res(7, 'Power Source Voltage', 'R', 'multiple', 'optional', 'Integer', 'Voltage of each power source', { units: 'mV' }),
+    res(8, 'Power Source Current', 'R', 'multiple', 'optional', 'Integer', 'Current of each power source', { units: 'mA' }),
+    res(9, 'Battery Level', 'R', 'single', 'optional', 'Integer', 'Battery charge in percent', { range: '0-100', units: '%' }),
+    res(10, 'Memory Free', 'R', 'single', 'optional', 'Integer', 'Free storage in KB', { units: 'KB' }),
+    res(11, 'Error Code', 'R', 'multiple', 'mandatory', 'Integer', 'Error codes currently raised; 0 means none', { range: '0-8' }),
+    res(12, 'Reset Error Code', 'E', 'single', 'optional', 'none', 'Clear the error codes'),
+    res(13, 'Current Time', 'RW', 'single', 'optional', 'Time', 'Device clock, seconds since the epoch'),
+    res(14, 'UTC Offset', 'RW', 'single', 'optional', 'String', 'UTC offset, ISO 8601 form'),
+    res(15, 'Timezone', 'RW', 'single', 'optional', 'String', 'Time zone name'),
+    res(16, 'Supported Binding and Modes', 'R', 'single', 'mandatory', 'String', 'Bindings and modes the client supports'),
+    res(17, 'Device Type', 'R', 'single', 'optional', 'String', 'Kind of device'),
+    res(18, 'Hardware Version', 'R', 'single', 'optional', 'String', 'Hardware version'),
+    res(19, 'Software Version', 'R', 'single', 'optional', 'String', 'Software version'),
+    res(20, 'Battery Status', 'R', 'single', 'optional', 'Integer', 'Battery state (normal, charging...)', { range: '0-6' }),
+    res(21, 'Memory Total', 'R', 'single', 'optional', 'Integer', 'Total storage in KB'),
+    res(22, 'ExtDevInfo', 'R', 'multiple', 'optional', 'Objlnk', 'Links to objects with extra device information'),
+  ],
+});
