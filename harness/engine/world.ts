@@ -1,0 +1,39 @@
+/**
+ * A world is everything a scenario runs in: the clock, the network, the trace, the reference server and the
+ * bootstrap server, and the device's link (which the harness can impair). With emulated devices each scenario
+ * gets a fresh virtual world from its own seed, so a scenario's verdict and trace do not depend on which
+ * scenarios ran before it (shards merge to the same verdicts as a whole run).
+ */
+import type { Clock } from '../clock/clock.ts';
+import type { Trace } from '../coap/trace.ts';
+import type { ShapedTransport } from '../net/shaping.ts';
+import type { ShapingProfile } from '../net/impairment.ts';
+import type { Random } from '../random.ts';
+import type { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
+import type { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
+import type { DeviceEnvironment } from './device.ts';
+import type { LabEvent } from './evidence.ts';
+
+export interface World {
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly trace: Trace;
+  readonly server: LwM2MServer;
+  readonly bootstrap: BootstrapServer;
+  /** What the device is given on power-on. */
+  readonly env: DeviceEnvironment;
+  /** Impairs the device's link (both directions as seen from the device); null when the harness is not in its path. */
+  readonly link: LinkControl | null;
+  /** Runs `work` to completion on this world's clock, giving up after `budgetMs` of it. */
+  drive<T>(work: Promise<T>, budgetMs: number): Promise<T>;
+  /** Shaping events since the last call, for evidence. */
+  takeShapingEvents(): LabEvent[];
+  close(): Promise<void>;
+}
+
+/** Control over the impairment of the device's link, for scenarios such as HLF-036 (ACK loss) and HLF-039 (blackout). */
+export interface LinkControl {
+  setProfile(profile: ShapingProfile): void;
+  /** The shaped transport itself, for counters. */
+  readonly transport: ShapedTransport;
+}
