@@ -1,6 +1,6 @@
 import type { ObjectDefinition } from '../model/types.ts';
 import { res } from '../model/define.ts';
-import { ObjectRegistry, builtinRegistry } from '../model/registry.ts';
+import { builtinRegistry, type ObjectRegistry } from '../model/registry.ts';
 import type { ResourceEntry } from '../values.ts';
 
 /*
@@ -74,4 +74,3 @@ export function exampleRegistry(): ObjectRegistry {
   return r;
 }
 
-export { ObjectRegistry };
