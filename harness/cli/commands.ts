@@ -1,4 +1,7 @@
 import type { Command } from './usage.ts';
+import { requirementsCommand } from './requirements-command.ts';
+import { runCommand } from './run-command.ts';
+import { serverCommand } from './server-command.ts';
 
 /** Every subcommand of `lwm2m-hil`, in the order `--help` lists them. */
-export const commands: Command[] = [];
+export const commands: Command[] = [runCommand, requirementsCommand, serverCommand];

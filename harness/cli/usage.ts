@@ -1,9 +1,11 @@
-/** A subcommand of `lwm2m-hil`. Each lives in its own file and is listed in commands.ts. */
+import type { CliPlugins } from './plugins.ts';
+
+/** A subcommand of `lwm2m-hil`. Each lives in its own file and is listed in commands.ts (or comes as a plugin). */
 export interface Command {
   name: string;
   usage: string;
   summary: string;
-  run(argv: string[]): Promise<number>;
+  run(argv: string[], plugins: CliPlugins): Promise<number>;
 }
 
 /** Bad command-line input: printed with the command's usage, exit code 2. */

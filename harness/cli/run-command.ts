@@ -1,0 +1,100 @@
+/**
+ * `lwm2m-hil run` (DESIGN §4): every selected scenario against the device, reports in --out, and the gate's
+ * exit code: 0 gate passed, 1 gate failed, 2 usage, configuration or harness error.
+ */
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { readResults } from '../../reports/write-results.ts';
+import { writeReports } from '../../reports/write-reports.ts';
+import { formatSummary } from '../../reports/summary.ts';
+import { canonicalRequirementId } from '../engine/catalogue.ts';
+import { DEFAULT_POLICY, evaluateGate, loadGatePolicy } from '../engine/gate.ts';
+import { runConformance } from '../engine/runner.ts';
+import { parseShard } from '../engine/selection.ts';
+import { createVirtualWorld } from '../engine/virtual-world.ts';
+import { parseOptions } from './args.ts';
+import { progressPrinter } from './progress.ts';
+import { UsageError, type Command } from './usage.ts';
+
+const USAGE =
+  'run [--device emulated|PROFILE.yaml] [--fault NAME]... [--suite GLOB] [--requirement ID,...] [--out DIR] ' +
+  '[--clock virtual|real] [--seed N] [--shard K/N] [--gate POLICY.yaml] [--baseline results.json]';
+
+export const runCommand: Command = {
+  name: 'run',
+  usage: USAGE,
+  summary: 'check the requirements against a device and write the conformance report',
+  async run(argv, plugins) {
+    const { values, positionals } = parseOptions(argv, {
+      device: { type: 'string', default: 'emulated' },
+      fault: { type: 'string', multiple: true, default: [] },
+      suite: { type: 'string' },
+      requirement: { type: 'string', multiple: true, default: [] },
+      out: { type: 'string', default: 'out' },
+      clock: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      shard: { type: 'string' },
+      gate: { type: 'string' },
+      baseline: { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const clock = values.clock ?? (values.device === 'emulated' ? 'virtual' : 'real');
+    if (clock !== 'virtual' && clock !== 'real') throw new UsageError(`--clock must be virtual or real, got '${clock}'`);
+    if (clock === 'real') throw new UsageError('--clock real is not available yet: runs use the virtual clock with the emulated device for now');
+    if (!/^\d{1,10}$/.test(values.seed)) throw new UsageError(`--seed must be a non-negative integer, got '${values.seed}'`);
+    const seed = Number(values.seed);
+    const requirements = values.requirement
+      .flatMap((text) => text.split(','))
+      .filter((text) => text.trim().length > 0)
+      .map((text) => {
+        const id = canonicalRequirementId(text);
+        if (!id) throw new UsageError(`unknown requirement id '${text}' (e.g. HLF-001 or LightweightM2M-HLF-001)`);
+        return id;
+      });
+    const shard = values.shard === undefined ? null : parseShardOrUsage(values.shard);
+    const policy = values.gate ? await loadGatePolicy(values.gate) : DEFAULT_POLICY;
+    const baseline = values.baseline ? await readResults(values.baseline) : undefined;
+
+    const device = await plugins.createDevice({ device: values.device, faults: values.fault, clock });
+    const scenarios = await plugins.scenarios();
+    const outDir = resolve(values.out);
+    const results = await runConformance({
+      scenarios,
+      device,
+      clock,
+      seed,
+      selection: { suite: values.suite, requirements, shard },
+      outDir,
+      version: harnessVersion(),
+      ...(values.fault.length > 0 ? { fault: values.fault.join('+') } : {}),
+      createWorld: (scenarioSeed) => createVirtualWorld({ seed: scenarioSeed }),
+      onProgress: progressPrinter(),
+    });
+    await writeReports(outDir, results);
+
+    const gate = evaluateGate(results, policy, baseline);
+    const out = process.stdout;
+    out.write(`requirements: ${formatSummary(results.summary)}\n`);
+    out.write(`report: ${outDir}/matrix.html  results: ${outDir}/results.json  seed: ${seed}\n`);
+    if (gate.passed) {
+      out.write('gate: passed\n');
+      return 0;
+    }
+    out.write(`gate: FAILED (${gate.violations.length} requirement${gate.violations.length === 1 ? '' : 's'})\n`);
+    for (const v of gate.violations) out.write(`  ${v.requirement}: ${v.verdict} - ${v.why}\n`);
+    return 1;
+  },
+};
+
+function parseShardOrUsage(text: string) {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export function harnessVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('../../package.json') as { version: string }).version;
+}

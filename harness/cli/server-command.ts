@@ -1,0 +1,239 @@
+import { writeFile } from 'node:fs/promises';
+import { RealClock } from '../clock/real-clock.ts';
+import type { Clock } from '../clock/clock.ts';
+import { Trace } from '../coap/trace.ts';
+import { traceToPcapng } from '../coap/pcapng.ts';
+import { HarnessError } from '../errors.ts';
+import { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
+import type { BootstrapConfig } from '../lwm2m/bootstrap/bootstrap-config.ts';
+import { builtinRegistry, loadDdf, type ObjectRegistry } from '../lwm2m/model/index.ts';
+import { formatPath } from '../lwm2m/path.ts';
+import { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
+import type { Registration } from '../lwm2m/server/registration/registration.ts';
+import { TransportError } from '../net/errors.ts';
+import type { Endpoint } from '../net/transport.ts';
+import { endpointKey } from '../net/transport.ts';
+import { UdpTransport } from '../net/udp-transport.ts';
+import { Random } from '../random.ts';
+import { parseHostPort, parseOptions } from './args.ts';
+import { UsageError, type Command } from './usage.ts';
+
+/** What `lwm2m-hil server` was asked to do, after the command line was checked. */
+export interface ServerCommandOptions {
+  coap: Endpoint;
+  bootstrap?: Endpoint;
+  json: boolean;
+  /** Where to write every datagram as pcapng when the server stops. */
+  traceFile?: string;
+  /** A DDF file or a directory of them: vendor objects added to the built-in ones. */
+  objects?: string;
+}
+
+export const DEFAULT_COAP_BIND: Endpoint = { address: '0.0.0.0', port: 5683 };
+
+const USAGE =
+  'server [--coap HOST:PORT] [--coaps HOST:PORT] [--bootstrap HOST:PORT] [--psk-file F] [--http HOST:PORT] ' +
+  '[--json] [--trace FILE.pcapng] [--objects DIR]';
+
+/** Checks the command line; options that depend on unfinished parts (DTLS, web console) are usage errors. */
+export function parseServerArgs(argv: string[]): ServerCommandOptions {
+  const { values, positionals } = parseOptions(argv, {
+    coap: { type: 'string' },
+    coaps: { type: 'string' },
+    bootstrap: { type: 'string' },
+    'psk-file': { type: 'string' },
+    http: { type: 'string' },
+    json: { type: 'boolean' },
+    trace: { type: 'string' },
+    objects: { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+  if (values.coaps !== undefined || values['psk-file'] !== undefined) {
+    throw new UsageError('--coaps and --psk-file need DTLS, which is not available in this build yet');
+  }
+  if (values.http !== undefined) throw new UsageError('--http needs the web console, which is not available in this build yet');
+  const options: ServerCommandOptions = {
+    coap: values.coap === undefined ? { ...DEFAULT_COAP_BIND } : parseHostPort(values.coap, '--coap'),
+    json: values.json === true,
+  };
+  if (values.bootstrap !== undefined) options.bootstrap = parseHostPort(values.bootstrap, '--bootstrap');
+  if (values.trace !== undefined) {
+    if (values.trace.length === 0) throw new UsageError('--trace needs a file name');
+    options.traceFile = values.trace;
+  }
+  if (values.objects !== undefined) options.objects = values.objects;
+  return options;
+}
+
+/** A started server, ready to be stopped. */
+export interface RunningServer {
+  server: LwM2MServer;
+  bootstrap?: BootstrapServer;
+  trace: Trace;
+  /** Stops both servers, closes the sockets and writes the pcapng when asked to. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** One line of output: plain text, or one JSON object per line with --json. */
+type Printer = (event: string, fields: Record<string, unknown>, text: string) => void;
+
+function printer(json: boolean, clock: Clock, write: (line: string) => void): Printer {
+  return (event, fields, text) => {
+    if (json) write(JSON.stringify({ event, time: new Date(clock.now()).toISOString(), ...fields }));
+    else write(text);
+  };
+}
+
+function registrationFields(r: Registration): Record<string, unknown> {
+  return {
+    endpoint: r.endpoint,
+    id: r.id,
+    address: endpointKey(r.address),
+    lifetime: r.lifetime,
+    version: r.version,
+    binding: r.binding,
+    objects: r.objectLinks.map((l) => formatPath(l.path)),
+  };
+}
+
+function registrationText(event: string, r: Registration): string {
+  const objects = r.objectLinks.map((l) => formatPath(l.path)).join(',');
+  return `${event} ep=${r.endpoint} id=${r.id} from=${endpointKey(r.address)} lt=${r.lifetime} lwm2m=${r.version} b=${r.binding} objects=${objects}`;
+}
+
+async function objectRegistry(objects: string | undefined): Promise<ObjectRegistry> {
+  const registry = builtinRegistry();
+  if (objects === undefined) return registry;
+  try {
+    for (const def of await loadDdf(objects)) registry.register(def);
+  } catch (err) {
+    throw new UsageError(`--objects ${objects}: ${(err as Error).message}`);
+  }
+  return registry;
+}
+
+async function openUdp(bind: Endpoint, what: string): Promise<UdpTransport> {
+  try {
+    return await UdpTransport.open(bind);
+  } catch (err) {
+    // A busy or unbindable port is the operator's to fix: a usage error (exit 2), no stack trace.
+    if (err instanceof TransportError) throw new UsageError(`${what} ${endpointKey(bind)}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Every client that asks the bootstrap server gets a NoSec account for this server's own CoAP address. */
+function bootstrapTo(server: Endpoint): (endpoint: string) => BootstrapConfig {
+  const host = server.address === '0.0.0.0' ? '127.0.0.1' : server.address === '::' ? '::1' : server.address;
+  const uri = `coap://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+  return () => ({ servers: [{ serverUri: uri, securityMode: 'nosec', shortServerId: 1 }] });
+}
+
+/** Starts the reference server (and the bootstrap server) on real UDP with the real clock. */
+export async function startServer(options: ServerCommandOptions, write: (line: string) => void): Promise<RunningServer> {
+  const clock = new RealClock();
+  const random = new Random(clock.now() >>> 0);
+  const print = printer(options.json, clock, write);
+  const registry = await objectRegistry(options.objects);
+  if (options.traceFile !== undefined) {
+    // Fail now, not after an hour of traffic, when the trace cannot be written.
+    try {
+      await writeFile(options.traceFile, Buffer.alloc(0));
+    } catch (err) {
+      throw new UsageError(`--trace ${options.traceFile}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  }
+  const trace = new Trace({ startTime: clock.now() });
+  const transport = await openUdp(options.coap, '--coap');
+  let bsTransport: UdpTransport | undefined;
+  try {
+    if (options.bootstrap !== undefined) bsTransport = await openUdp(options.bootstrap, '--bootstrap');
+  } catch (err) {
+    await transport.close();
+    throw err;
+  }
+  const server = await LwM2MServer.start({ transport, clock, random: random.fork(), trace, registry });
+  const bootstrap = bsTransport === undefined
+    ? undefined
+    : await BootstrapServer.start({ transport: bsTransport, clock, random: random.fork(), trace, registry, configs: bootstrapTo(transport.local) });
+
+  print('listening', { protocol: 'coap', address: transport.local.address, port: transport.local.port }, `listening coap ${endpointKey(transport.local)}`);
+  if (bootstrap && bsTransport) {
+    print('listening', { protocol: 'bootstrap', address: bsTransport.local.address, port: bsTransport.local.port }, `listening bootstrap ${endpointKey(bsTransport.local)}`);
+  }
+  server.on('registered', (e) => print('registered', registrationFields(e.registration), registrationText('registered', e.registration)));
+  server.on('updated', (e) => print('updated', registrationFields(e.registration), registrationText('updated', e.registration)));
+  server.on('deregistered', (e) => print('deregistered', registrationFields(e.registration), registrationText('deregistered', e.registration)));
+  server.on('expired', (e) => print('expired', registrationFields(e.registration), registrationText('expired', e.registration)));
+  server.on('protocolError', (e) =>
+    print('protocolError', { from: endpointKey(e.from), method: e.method, path: e.path, code: e.code, reason: e.reason },
+      `protocol-error from=${endpointKey(e.from)} ${e.method} ${e.path} -> ${e.code}: ${e.reason}`));
+  bootstrap?.on('bootstrapFinished', (e) =>
+    print('bootstrapFinished', { endpoint: e.session.endpoint, address: endpointKey(e.session.address) },
+      `bootstrap-finished ep=${e.session.endpoint} from=${endpointKey(e.session.address)}`));
+  bootstrap?.on('bootstrapFailed', (e) =>
+    print('bootstrapFailed', { endpoint: e.session.endpoint, address: endpointKey(e.session.address), reason: e.reason },
+      `bootstrap-failed ep=${e.session.endpoint} from=${endpointKey(e.session.address)}: ${e.reason}`));
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await server.close();
+      await bootstrap?.close();
+      await transport.close();
+      await bsTransport?.close();
+      if (options.traceFile !== undefined) {
+        await writeFile(options.traceFile, traceToPcapng(trace));
+        print('trace', { file: options.traceFile, datagrams: trace.size }, `trace written to ${options.traceFile} (${trace.size} datagrams)`);
+      }
+      print('stopped', {}, 'stopped');
+    })();
+    return closing;
+  };
+  return { server, ...(bootstrap ? { bootstrap } : {}), trace, close };
+}
+
+/** Resolves with the signal's name on the first SIGINT or SIGTERM. */
+function nextStopSignal(): { stopped: Promise<string>; dispose(): void } {
+  let dispose = (): void => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => resolve(signal);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    dispose = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
+  });
+  return { stopped, dispose };
+}
+
+export const serverCommand: Command = {
+  name: 'server',
+  usage: USAGE,
+  summary: 'run the reference LwM2M server on its own (Ctrl-C stops it)',
+  async run(argv) {
+    const options = parseServerArgs(argv);
+    const write = (line: string): void => {
+      process.stdout.write(line + '\n');
+    };
+    const signals = nextStopSignal();
+    let running: RunningServer;
+    try {
+      running = await startServer(options, write);
+    } catch (err) {
+      signals.dispose();
+      throw err;
+    }
+    await signals.stopped;
+    signals.dispose();
+    try {
+      await running.close();
+    } catch (err) {
+      const message = err instanceof HarnessError || err instanceof Error ? err.message : String(err);
+      process.stderr.write(`lwm2m-hil server: error while stopping: ${message}\n`);
+      return 2;
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,143 @@
+/**
+ * The run loop (DESIGN §3.6-3.9, §4 `run`): selects scenarios, gives each a fresh world from its own seed,
+ * executes it, writes its trace, and rewrites results.json after every scenario so that a killed run leaves
+ * valid partial results. A scenario that throws is `error` and the run goes on.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { traceToPcapng } from '../coap/pcapng.ts';
+import { wallNow } from '../clock/real-clock.ts';
+import { writeResultsAtomically } from '../../reports/write-results.ts';
+import type { RunInfo, RunResults, ScenarioResult } from '../../reports/results-schema.ts';
+import { featurePresent, type DeviceUnderTest } from './device.ts';
+import { note } from './evidence.ts';
+import { executeScenario } from './execute-scenario.ts';
+import { withExchangeMessages } from './exchange-messages.ts';
+import { buildResults } from './run-results.ts';
+import type { Scenario } from './scenario.ts';
+import { selectScenarios, type Selection } from './selection.ts';
+import { errorOutcome, notSupported, type ScenarioOutcome } from './verdict.ts';
+import type { World } from './world.ts';
+
+export interface RunConfig {
+  scenarios: readonly Scenario[];
+  device: DeviceUnderTest;
+  clock: 'virtual' | 'real';
+  seed: number;
+  selection: Selection;
+  outDir: string;
+  version: string;
+  /** Fault profile of the emulated client, recorded in the results. */
+  fault?: string;
+  runId?: string;
+  /** Makes the world a scenario runs in (virtual: a fresh simulated lab per scenario). */
+  createWorld: (seed: number, scenario: Scenario) => Promise<World>;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { kind: 'start'; total: number }
+  | { kind: 'scenario-start'; index: number; total: number; scenario: Scenario }
+  | { kind: 'scenario-end'; index: number; total: number; scenario: Scenario; result: ScenarioResult };
+
+export async function runConformance(config: RunConfig): Promise<RunResults> {
+  const selected = selectScenarios(config.scenarios, config.selection);
+  const run: RunInfo = {
+    id: config.runId ?? `run-${new Date(wallNow()).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${config.seed}`,
+    startedAt: new Date(wallNow()).toISOString(),
+    finishedAt: null,
+    version: config.version,
+    clock: config.clock,
+    seed: config.seed,
+    shard: config.selection.shard ?? null,
+    device: { name: config.device.name, kind: config.device.kind, endpoint: config.device.endpoint, ...(config.fault ? { fault: config.fault } : {}) },
+  };
+  const scope = { only: config.selection.requirements, sharded: Boolean(config.selection.shard && config.selection.shard.count > 1) };
+  await mkdir(join(config.outDir, 'traces'), { recursive: true });
+  const done: ScenarioResult[] = [];
+  await writeResultsAtomically(config.outDir, buildResults(run, done, scope));
+  config.onProgress?.({ kind: 'start', total: selected.length });
+
+  for (const [i, scenario] of selected.entries()) {
+    config.onProgress?.({ kind: 'scenario-start', index: i + 1, total: selected.length, scenario });
+    const result = await runOne(scenario, config);
+    done.push(result);
+    await writeResultsAtomically(config.outDir, buildResults(run, done, scope));
+    config.onProgress?.({ kind: 'scenario-end', index: i + 1, total: selected.length, scenario, result });
+  }
+  const final = buildResults({ ...run, finishedAt: new Date(wallNow()).toISOString() }, done, scope);
+  await writeResultsAtomically(config.outDir, final);
+  return final;
+}
+
+async function runOne(scenario: Scenario, config: RunConfig): Promise<ScenarioResult> {
+  const started = wallNow();
+  const missing = missingCapability(scenario, config.device);
+  if (missing) return toResult(scenario, notSupported(missing), null, wallNow() - started);
+
+  let world: World;
+  try {
+    world = await config.createWorld(scenarioSeed(config.seed, scenario.id), scenario);
+  } catch (error) {
+    const reason = `the harness could not set up the lab for this scenario: ${error instanceof Error ? error.message : String(error)}`;
+    return toResult(scenario, errorOutcome(reason, { evidence: [note(reason)] }), null, wallNow() - started);
+  }
+  let result: ScenarioOutcome;
+  let traceFile: string | null = null;
+  try {
+    result = await executeScenario(scenario, world, config.device);
+    result = { ...result, evidence: withExchangeMessages(result.evidence, world.trace) };
+    if (world.trace.entries().length > 0) traceFile = await writeTrace(config.outDir, scenario.id, world);
+  } catch (error) {
+    result = errorOutcome(`harness failure while running the scenario: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await world.close().catch(() => undefined);
+  }
+  return toResult(scenario, result, traceFile, wallNow() - started);
+}
+
+function missingCapability(scenario: Scenario, device: DeviceUnderTest): string | null {
+  for (const feature of scenario.requires?.features ?? []) {
+    if (!featurePresent(device.capabilities, feature)) return `the device profile declares '${feature}' absent`;
+  }
+  for (const objectId of scenario.requires?.objects ?? []) {
+    if (!device.capabilities.objects.includes(objectId)) return `the device profile does not list object ${objectId}`;
+  }
+  return null;
+}
+
+async function writeTrace(outDir: string, scenarioId: string, world: World): Promise<string> {
+  const relative = `traces/${fileSafe(scenarioId)}.pcapng`;
+  await writeFile(join(outDir, relative), traceToPcapng(world.trace, { application: 'lwm2m-hil' }));
+  return relative;
+}
+
+function toResult(scenario: Scenario, o: ScenarioOutcome, trace: string | null, durationMs: number): ScenarioResult {
+  const result: ScenarioResult = {
+    id: scenario.id,
+    title: scenario.title,
+    ets: [...scenario.ets],
+    verifies: [...scenario.verifies],
+    verdict: o.verdict,
+    reason: o.reason,
+    durationMs,
+    evidence: o.evidence as ScenarioResult['evidence'],
+    trace,
+  };
+  if (o.warnings.length > 0) result.warnings = o.warnings.map((w) => ({ ...w }));
+  return result;
+}
+
+export function fileSafe(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** Each scenario's seed depends only on the run seed and its id (FNV-1a), not on what ran before it. */
+export function scenarioSeed(runSeed: number, scenarioId: string): number {
+  let hash = 0x811c9dc5 ^ (runSeed >>> 0);
+  for (const ch of scenarioId) {
+    hash ^= ch.charCodeAt(0);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
