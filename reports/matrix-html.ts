@@ -80,9 +80,13 @@ function summary(results: RunResults): string {
   const warned = results.requirements.filter((r) => r.verdict === 'pass' && hasWarnings(r)).length;
   const counts = RESULT_VERDICTS.map((v) => {
     const note = v === 'pass' && warned > 0 ? `, ${warned} with warning` : '';
-    return `<span class="count" data-summary="${v}">${badge(v)} ${requirements[v]} requirements${note} (${scenarios[v]} scenarios)</span>`;
+    return `<span class="count" data-summary="${v}">${badge(v)} ${count(requirements[v], 'requirement')}${note} (${count(scenarios[v], 'scenario')})</span>`;
   });
   return `<div class="summary">${counts.join('')}</div>`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function controls(): string {

@@ -13,7 +13,11 @@ const MAX_LABEL_CHARS = 80;
 
 const WIDTH = 760;
 const SERVER_X = 170;
-const DEVICE_X = 680;
+// Room on the right for a device name of about 30 characters in its head box.
+const DEVICE_X = 630;
+/** Monospace 12px: about 7.3 px per character; the head boxes grow with their label up to the chart's edge. */
+const CHAR_PX = 7.3;
+const HEAD_MIN = 140;
 const TOP = 44;
 const ROW = 34;
 
@@ -25,7 +29,7 @@ export function renderSequenceChart(messages: readonly ExchangeMessage[], device
     `<svg class="msc" role="img" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">`,
     `<title>${escapeHtml(title)}</title>`,
     lifeline(SERVER_X, 'Server (harness)', height),
-    lifeline(DEVICE_X, truncate(deviceName, 24), height),
+    lifeline(DEVICE_X, deviceName, height),
   ];
   shown.forEach((message, index) => parts.push(arrow(message, TOP + 14 + index * ROW, message.t - origin)));
   parts.push('</svg>');
@@ -34,9 +38,12 @@ export function renderSequenceChart(messages: readonly ExchangeMessage[], device
   return `<figure class="msc-figure">${parts.join('')}${note}</figure>`;
 }
 
-function lifeline(x: number, label: string, height: number): string {
+function lifeline(x: number, name: string, height: number): string {
+  const maxWidth = 2 * Math.min(x, WIDTH - x) - 8;
+  const label = truncate(name, Math.floor((maxWidth - 16) / CHAR_PX));
+  const width = Math.min(maxWidth, Math.max(HEAD_MIN, Math.ceil([...label].length * CHAR_PX + 16)));
   return (
-    `<rect x="${x - 70}" y="4" width="140" height="24" rx="4" class="msc-head"/>` +
+    `<rect x="${x - width / 2}" y="4" width="${width}" height="24" rx="4" class="msc-head"/>` +
     `<text x="${x}" y="20" text-anchor="middle" class="msc-head-text">${escapeHtml(label)}</text>` +
     `<line x1="${x}" y1="28" x2="${x}" y2="${height - 4}" class="msc-life"/>`
   );

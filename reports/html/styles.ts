@@ -28,7 +28,11 @@ details { border: 1px solid var(--line); border-radius: 6px; margin: 6px 0; back
 details > summary { cursor: pointer; padding: 6px 10px; list-style-position: outside; margin-left: 14px; }
 details > summary:focus-visible { outline: 2px solid #0969da; outline-offset: 2px; }
 details[open] > summary { border-bottom: 1px solid var(--line); }
-.requirement > summary { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; }
+.requirement > summary { display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; list-style: none; margin-left: 0; }
+/* A flex summary loses the native disclosure marker: draw one, so every row still reads as expandable. */
+.requirement > summary::-webkit-details-marker { display: none; }
+.requirement > summary::before { content: "\\25B8"; color: var(--muted); width: 1em; margin-right: -8px; }
+.requirement[open] > summary::before { content: "\\25BE"; }
 .req-id { font-weight: 600; }
 .reason { color: var(--muted); flex-basis: 100%; }
 .body { padding: 8px 12px 10px; }
@@ -45,7 +49,7 @@ pre.console { background: #fff; border: 1px solid var(--line); padding: 6px 8px;
 .msc-head-text { fill: var(--fg); font-weight: 600; }
 .msc-life { stroke: var(--muted); stroke-dasharray: 4 3; }
 .msc-time { fill: var(--muted); }
-.msc-label { fill: var(--fg); }
+.msc-label { fill: var(--fg); paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; } /* a halo keeps a long label readable where it crosses a lifeline */
 .msc-to-device .msc-arrow { stroke: #0550ae; stroke-width: 1.5; }
 .msc-to-device .msc-arrowhead { fill: #0550ae; }
 .msc-from-device .msc-arrow { stroke: #953800; stroke-width: 1.5; }

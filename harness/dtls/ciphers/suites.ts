@@ -1,0 +1,18 @@
+import type { CipherSuite } from './cipher.ts';
+import { TLS_PSK_WITH_AES_128_CCM_8 } from './ccm8.ts';
+import { TLS_PSK_WITH_AES_128_CBC_SHA256 } from './cbc-sha256.ts';
+
+export { TLS_PSK_WITH_AES_128_CCM_8, TLS_PSK_WITH_AES_128_CBC_SHA256 };
+
+/** Every suite this implementation speaks, in the server's default order of preference (CCM_8 first: RFC 7925). */
+export const ALL_SUITES: readonly CipherSuite[] = [TLS_PSK_WITH_AES_128_CCM_8, TLS_PSK_WITH_AES_128_CBC_SHA256];
+
+export type CipherSuiteName = 'TLS_PSK_WITH_AES_128_CCM_8' | 'TLS_PSK_WITH_AES_128_CBC_SHA256';
+
+export function suiteById(id: number): CipherSuite | undefined {
+  return ALL_SUITES.find((s) => s.id === id);
+}
+
+export function suiteByName(name: string): CipherSuite | undefined {
+  return ALL_SUITES.find((s) => s.name === name);
+}
