@@ -2,7 +2,7 @@ import coap from 'coap';
 import type { Endpoint, DatagramTransport } from '../../harness/net/transport.ts';
 import type { Random } from '../../harness/random.ts';
 import { HarnessError } from '../../harness/errors.ts';
-import { DatagramSocketAdapter } from './dgram-adapter.ts';
+import { DatagramSocketAdapter, type WireHooks } from './dgram-adapter.ts';
 import { contentFormatNumber, optionText, optionTexts } from './coap-options.ts';
 
 /** A request the client makes (Register, Update, De-register, a firmware download). */
@@ -28,6 +28,8 @@ export interface IncomingServerRequest {
   query: string[];
   contentFormat?: number;
   accept?: number;
+  /** False for a non-confirmable request. */
+  confirmable: boolean;
   /** 0 register, 1 deregister, undefined when absent. */
   observe?: number;
   token: Buffer;
@@ -39,6 +41,8 @@ export interface ServerResponder {
   respond(code: string, payload?: Buffer, contentFormat?: number, locationPath?: string[]): void;
   /** For an Observe request: a stream that sends each notification; undefined for plain requests. */
   readonly notifications?: NotificationStream;
+  /** For an Observe request: answer it like a plain Read, without the Observe option (a fault profile). */
+  respondPlain?(code: string, payload: Buffer, contentFormat?: number): void;
 }
 
 export interface NotificationStream {
@@ -67,8 +71,9 @@ export class ClientCoap {
     transport: DatagramTransport,
     private readonly random: Random,
     handler: (request: IncomingServerRequest, responder: ServerResponder) => void,
+    hooks: WireHooks = {},
   ) {
-    this.socket = new DatagramSocketAdapter(transport);
+    this.socket = new DatagramSocketAdapter(transport, hooks);
     this.agent = new coap.Agent({ socket: this.socket.asSocket() });
     this.agent._lastMessageId = random.int(0, 0xfffe);
     this.agent.on('error', () => {
@@ -153,6 +158,7 @@ function toIncoming(req: coap.IncomingMessage): IncomingServerRequest {
     path: optionTexts(options, 'Uri-Path'),
     query: optionTexts(options, 'Uri-Query'),
     token: req._packet.token ?? Buffer.alloc(0),
+    confirmable: req._packet.confirmable !== false,
     payload: req.payload ?? Buffer.alloc(0),
   };
   if (contentFormat !== undefined) incoming.contentFormat = contentFormat;
@@ -209,6 +215,17 @@ function observeResponder(stream: coap.ObserveWriteStream): ServerResponder {
       stream.statusCode = code;
       if (contentFormat !== undefined) stream.setOption('Content-Format', contentFormat);
       if (payload && payload.length > 0 && code.startsWith('2')) stream.write(payload);
+      stream.end();
+      finish();
+    },
+    respondPlain(code, payload, contentFormat) {
+      // node-coap adds Observe to every write; its private _doSend sends one packet without it, and a
+      // non-zero _counter stops end() from sending a second, empty answer. Typed boundary to its internals.
+      const raw = stream as unknown as { _doSend(data?: Buffer): void; _counter: number };
+      stream.statusCode = code;
+      if (contentFormat !== undefined) stream.setOption('Content-Format', contentFormat);
+      raw._doSend(payload);
+      raw._counter = 1;
       stream.end();
       finish();
     },

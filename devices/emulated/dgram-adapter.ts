@@ -14,6 +14,13 @@ import { HarnessError } from '../../harness/errors.ts';
  *   `send(buf, 0, len, port)` with no address, which we resolve to the last peer seen on that port.
  * Closing the adapter detaches it from the transport; the transport belongs to whoever made it.
  */
+export interface WireHooks {
+  /** Sees each datagram before node-coap does; false drops it (a radio that is off). */
+  inbound?(data: Buffer, from: Endpoint): boolean;
+  /** Sees each datagram node-coap sends; returns what goes on the wire, or undefined to drop it. */
+  outbound?(data: Buffer, to: Endpoint): Buffer | undefined;
+}
+
 export class DatagramSocketAdapter extends EventEmitter {
   readonly type: 'udp4' | 'udp6';
   private readonly transport: DatagramTransport;
@@ -22,12 +29,13 @@ export class DatagramSocketAdapter extends EventEmitter {
   /** Last address seen from each port, for node-coap's address-less send. */
   private readonly lastAddressByPort = new Map<number, string>();
 
-  constructor(transport: DatagramTransport) {
+  constructor(transport: DatagramTransport, private readonly hooks: WireHooks = {}) {
     super();
     this.transport = transport;
     this.type = isIP(transport.local.address) === 6 ? 'udp6' : 'udp4';
     this.unsubscribe = transport.onMessage((data, from) => {
       if (this.closed) return;
+      if (this.hooks.inbound && !this.hooks.inbound(data, from)) return;
       this.lastAddressByPort.set(from.port, from.address);
       this.emit('message', data, {
         address: from.address,
@@ -72,7 +80,13 @@ export class DatagramSocketAdapter extends EventEmitter {
       this.fail(new HarnessError('emulated client socket: send after close', { context: { to } }), callback);
       return;
     }
-    this.transport.send(data, to).then(
+    const wire = this.hooks.outbound ? this.hooks.outbound(data, to) : data;
+    if (wire === undefined) {
+      // Dropped on purpose (a fault profile): to the sender it looks sent.
+      queueMicrotask(() => callback?.(null, data.length));
+      return;
+    }
+    this.transport.send(wire, to).then(
       () => callback?.(null, data.length),
       (err: unknown) => this.fail(err instanceof Error ? err : new HarnessError(String(err), { context: { to } }), callback),
     );

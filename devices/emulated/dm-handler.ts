@@ -6,8 +6,9 @@ import { chooseReadFormat, decodeFor, encodeFor } from './content.ts';
 import { discover } from './discover.ts';
 import { DmError, badRequest, notAllowed, notFound } from './dm-error.ts';
 import type { ObjectTree } from './objects/object-tree.ts';
-import { parseAttributeQuery, type AttributeStore, type NotificationAttributes } from './observe/attributes.ts';
+import { AttributeStore, parseAttributeQuery, type NotificationAttributes } from './observe/attributes.ts';
 import type { Observations } from './observe/observations.ts';
+import { FaultHook, type FaultSet } from './faults.ts';
 
 export interface DmDeps {
   tree: ObjectTree;
@@ -18,7 +19,10 @@ export interface DmDeps {
   defaults(): NotificationAttributes;
   /** Runs after the answer went out (reboot, disable, update trigger must answer first). */
   afterResponse(fn: () => void): void;
+  faults?: FaultSet;
 }
+
+const CONNECTIVITY_OBJECT = 4;
 
 /**
  * The Device Management and Information Reporting interfaces (LwM2M 1.0 TS §5.4, §5.5) on CoAP:
@@ -27,7 +31,11 @@ export interface DmDeps {
  * DELETE = Delete. Refusals are DmErrors answered with their code.
  */
 export class DmHandler {
-  constructor(private readonly deps: DmDeps) {}
+  private readonly faults: FaultSet;
+
+  constructor(private readonly deps: DmDeps) {
+    this.faults = deps.faults ?? new Set();
+  }
 
   handle(req: IncomingServerRequest, res: ServerResponder): void {
     try {
@@ -43,9 +51,13 @@ export class DmHandler {
     const { tree } = this.deps;
     switch (req.method) {
       case 'GET':
-        if (req.accept === ContentFormat.LINK) return res.respond('2.05', Buffer.from(discover(tree, path, this.deps.attributes)), ContentFormat.LINK);
+        if (req.accept === ContentFormat.LINK) return res.respond('2.05', Buffer.from(discover(tree, path, this.discoverAttributes())), ContentFormat.LINK);
         if (req.observe === 1) this.deps.observations.cancel(req.token);
-        if (req.observe === 0 && res.notifications) return this.observe(req, path, res);
+        if (req.observe === 0 && res.notifications) {
+          if (!this.has(FaultHook.CONNECTIVITY_NOT_OBSERVABLE, path.objectId === CONNECTIVITY_OBJECT) || !res.respondPlain) return this.observe(req, path, res);
+          const { payload, format } = this.render(path, req.accept);
+          return res.respondPlain('2.05', payload, format);
+        }
         return this.read(req, path, res);
       case 'PUT':
         if (req.payload.length === 0 && req.contentFormat === undefined) return this.writeAttributes(req, path, res);
@@ -53,6 +65,7 @@ export class DmHandler {
         return res.respond('2.04');
       case 'POST':
         if (path.instanceId === undefined) {
+          if (this.has(FaultHook.CREATE_REJECTED)) throw notAllowed(`create ${req.path.join('/')}`);
           const id = tree.create(path, this.decode(req, path, firstFreeId(tree, path.objectId)));
           return res.respond('2.01', undefined, undefined, [String(path.objectId), String(id)]);
         }
@@ -70,6 +83,9 @@ export class DmHandler {
   }
 
   private read(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder): void {
+    if (path.resourceId !== undefined && this.has(FaultHook.READ_EXECUTE_ONLY) && this.deps.tree.resourceDefinition(path).operations === 'E') {
+      return res.respond('2.05', Buffer.alloc(0), ContentFormat.TEXT);
+    }
     const { payload, format } = this.render(path, req.accept);
     res.respond('2.05', payload, format);
   }
@@ -94,13 +110,16 @@ export class DmHandler {
         }
       },
       numericValue: () => numericOf(path, () => tree.read(path)),
-      attributes: () => attributes.effective(path, this.deps.defaults()),
+      attributes: () => attributes.effective(path, this.deps.defaults(), this.has(FaultHook.OBJECT_LEVEL_ATTRIBUTES_IGNORED) ? 'resource' : 'all'),
     });
   }
 
   private render(path: LwM2MPath, accept: number | undefined): { payload: Buffer; format: number } {
     const { tree, registry } = this.deps;
-    const entries = tree.read(path);
+    if (path.resourceId === undefined && path.objectId === CONNECTIVITY_OBJECT && this.has(FaultHook.CONNECTIVITY_READ_FAILS)) {
+      throw new DmError('5.00', 'modem query failed', { path: pathText(path) });
+    }
+    const entries = this.faultyEntries(path, tree.read(path));
     const format = chooseReadFormat(path, entries, accept, registry);
     return { payload: encodeFor(format, path, entries, registry), format };
   }
@@ -126,6 +145,7 @@ export class DmHandler {
     const { tree } = this.deps;
     // Check before answering, then run the action after the 2.04 went out (a reboot must answer first).
     const def = tree.resourceDefinition(path);
+    if (def.operations !== 'E' && def.operations.includes('R') && this.has(FaultHook.EXECUTE_READABLE_RESOURCE)) return res.respond('2.04');
     if (def.operations !== 'E') throw notAllowed(req.path.join('/'));
     res.respond('2.04');
     this.deps.afterResponse(() => {
@@ -137,9 +157,34 @@ export class DmHandler {
     });
   }
 
+  /** Fault hooks that drop part of what a Read returns. */
+  private faultyEntries(path: LwM2MPath, entries: ResourceEntry[]): ResourceEntry[] {
+    if (path.instanceId === undefined && this.has(FaultHook.MULTI_INSTANCE_READ_ONE)) {
+      const first = entries[0]?.path.instanceId;
+      return entries.filter((e) => e.path.instanceId === first);
+    }
+    if (path.instanceId !== undefined && path.resourceId === undefined && this.has(FaultHook.INSTANCE_READ_ONE_RESOURCE)) {
+      const first = entries[0]?.path.resourceId;
+      return entries.filter((e) => e.path.resourceId === first);
+    }
+    return entries;
+  }
+
+  private discoverAttributes(): AttributeStore {
+    return this.has(FaultHook.DISCOVER_WITHOUT_ATTRIBUTES) ? new AttributeStore() : this.deps.attributes;
+  }
+
+  private has(fault: string, when = true): boolean {
+    return when && this.faults.has(fault);
+  }
+
   private decode(req: IncomingServerRequest, path: LwM2MPath, defaultInstanceId?: number): ResourceEntry[] {
     return decodeFor(req.contentFormat, req.payload, path, this.deps.registry, defaultInstanceId);
   }
+}
+
+function pathText(path: LwM2MPath): string {
+  return `/${[path.objectId, path.instanceId, path.resourceId].filter((x) => x !== undefined).join('/')}`;
 }
 
 function toPath(segments: readonly string[]): LwM2MPath {

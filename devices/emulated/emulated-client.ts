@@ -2,11 +2,13 @@ import type { Clock, TimerHandle } from '../../harness/clock/clock.ts';
 import type { DatagramTransport, Endpoint } from '../../harness/net/transport.ts';
 import type { Random } from '../../harness/random.ts';
 import { builtinRegistry, type ObjectRegistry } from '../../harness/lwm2m/model/registry.ts';
-import { formatLinkFormat } from '../../harness/lwm2m/codecs/index.ts';
-import { parsePath, formatPath } from '../../harness/lwm2m/path.ts';
-import type { ResourceValue } from '../../harness/lwm2m/values.ts';
 import { InputError } from '../../harness/errors.ts';
 import { ClientCoap } from './client-coap.ts';
+import { formatCoapUri, parseCoapUri } from './coap-uri.ts';
+import { objectLinks } from './object-links.ts';
+import { QueueModeRadio } from './queue-mode.ts';
+import { wireFaults } from './wire-faults.ts';
+import { Stimulus } from './stimulus.ts';
 import { DmHandler } from './dm-handler.ts';
 import { FaultHook, type FaultSet } from './faults.ts';
 import { buildDefaultObjects, type DeviceObjects } from './objects/default-objects.ts';
@@ -14,7 +16,7 @@ import { DEFAULT_IDENTITY, type DeviceActions, type DeviceIdentity } from './obj
 import { SERVER_OBJECT, ServerResource } from './objects/server.ts';
 import { AttributeStore } from './observe/attributes.ts';
 import { Observations } from './observe/observations.ts';
-import { RegistrationSession, type RegistrationEvent, type RegistrationState } from './registration.ts';
+import { RegistrationSession, type RegistrationEvent, type RegistrationParams, type RegistrationState } from './registration.ts';
 
 export interface EmulatedClientOptions {
   transport: DatagramTransport;
@@ -34,10 +36,17 @@ export interface EmulatedClientOptions {
   faults?: FaultSet;
   /** Time from a reboot until the device registers again (default 5 s). */
   bootDelayMs?: number;
+  /** MSISDN sent as `sms` when the binding has an S (the client has no SMS bearer: it only claims one). */
+  smsNumber?: string;
+  /** Queue mode (binding with Q): how long the radio stays on after the device last sent (default 93 s). */
+  queueAwakeMs?: number;
   onEvent?(event: ClientEvent): void;
 }
 
-export type ClientEvent = RegistrationEvent | { kind: 'rebooting' | 'disabled' | 'booted'; at: number };
+export type ClientEvent =
+  | RegistrationEvent
+  | { kind: 'rebooting' | 'disabled' | 'booted' | 'sleeping'; at: number }
+  | { kind: 'notification'; path: string; at: number };
 
 export interface ClientStatus {
   state: RegistrationState | 'booting';
@@ -59,7 +68,7 @@ export class EmulatedClient {
   readonly stimulus: Stimulus;
   private readonly clock: Clock;
   private readonly random: Random;
-  private readonly registry: ObjectRegistry;
+  readonly registry: ObjectRegistry;
   private readonly faults: FaultSet;
   private readonly server: Endpoint;
   private readonly identity: DeviceIdentity;
@@ -68,12 +77,19 @@ export class EmulatedClient {
   private readonly attributes = new AttributeStore();
   private observations: Observations;
   private readonly registration: RegistrationSession;
+  private transport: DatagramTransport;
   private bootTimer: TimerHandle | undefined;
   private booting = false;
+  /** Set after the first power-on: later starts are boots from flash (HLF-001's serial fault acts there). */
+  private poweredOnBefore = false;
+  private readonly radio: QueueModeRadio;
+  /** The lifetime the registration runs on (differs from /1/0/1 only under LIFETIME_WRITE_NOT_APPLIED). */
+  private lifetimeInUse: number | undefined;
   private stopUnsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: EmulatedClientOptions) {
     this.clock = options.clock;
+    this.transport = options.transport;
     this.random = options.random.fork();
     this.registry = options.registry ?? builtinRegistry();
     this.faults = options.faults ?? new Set();
@@ -85,16 +101,31 @@ export class EmulatedClient {
       clock: this.clock,
       server: this.server,
       coap: () => this.coap,
-      params: () => ({ endpoint: options.endpoint, lifetime: this.lifetime(), binding: this.binding() }),
+      params: () => this.registrationParams(),
       objectLinks: () => this.objectLinks(),
       skipUpdates: this.faults.has(FaultHook.NO_REGISTRATION_UPDATE),
+      registerInsteadOfUpdate: this.faults.has(FaultHook.REGISTER_INSTEAD_OF_UPDATE),
       onEvent: (e) => options.onEvent?.(e),
+    });
+    this.radio = new QueueModeRadio({
+      clock: this.clock,
+      ...(options.queueAwakeMs !== undefined ? { awakeMs: options.queueAwakeMs } : {}),
+      announce: () => void this.registration.update(),
+      silentWake: this.faults.has(FaultHook.QUEUE_WAKE_WITHOUT_UPDATE),
+      onSleep: () => options.onEvent?.({ kind: 'sleeping', at: this.clock.now() }),
     });
     this.stimulus = new Stimulus(this);
   }
 
-  /** Opens the CoAP endpoint and registers. Resolves true once registered. */
-  async start(): Promise<boolean> {
+  /**
+   * Powers on: opens the CoAP endpoint and registers; resolves true once registered. A new transport may be
+   * given (a power cycle opens a new socket, as a real board gets a new source port); the objects persist.
+   */
+  async start(transport?: DatagramTransport): Promise<boolean> {
+    if (transport) this.transport = transport;
+    if (this.poweredOnBefore) this.bootFaults();
+    this.poweredOnBefore = true;
+    this.lifetimeInUse = undefined;
     this.openCoap();
     this.registration.reset();
     return this.registration.register();
@@ -115,31 +146,65 @@ export class EmulatedClient {
     this.bootTimer = undefined;
     this.booting = false;
     this.registration.halt('stopped');
+    this.radio.cancel();
     this.closeCoap();
   }
 
-  /** Power cycle: volatile state is lost; after the boot delay the device registers again. */
+  /** Restart: volatile state is lost; after the boot delay the device registers again. */
   reboot(): void {
-    this.options.onEvent?.({ kind: 'rebooting', at: this.clock.now() });
-    this.stop();
-    if (this.faults.has(FaultHook.SERIAL_CHANGES_ON_REBOOT)) {
-      this.identity.serialNumber = `EMU-${this.random.int(100000, 999999)}`;
-      this.objects.device.instance.update(2, this.identity.serialNumber);
-    }
-    this.booting = true;
-    this.bootTimer = this.clock.setTimeout(() => {
-      this.bootTimer = undefined;
-      this.booting = false;
-      this.options.onEvent?.({ kind: 'booted', at: this.clock.now() });
-      void this.start();
-    }, this.options.bootDelayMs ?? 5000);
+    this.restart(() => this.start());
   }
 
   /** Factory reset: the objects return to their factory values (serial number and firmware stay), then reboot. */
   factoryReset(): void {
     this.objects.firmware.cancelTimers();
-    this.buildObjects();
+    if (!this.faults.has(FaultHook.FACTORY_RESET_KEEPS_CONFIG)) this.buildObjects();
     this.reboot();
+  }
+
+  private restart(boot: () => Promise<boolean>): void {
+    this.options.onEvent?.({ kind: 'rebooting', at: this.clock.now() });
+    this.bootTimer?.cancel();
+    this.radio.cancel();
+    this.closeCoap();
+    const keepSession = this.registration.state === 'registered';
+    this.registration.halt('stopped');
+    if (!keepSession) this.registration.reset();
+    this.booting = true;
+    this.bootTimer = this.clock.setTimeout(() => {
+      this.bootTimer = undefined;
+      this.booting = false;
+      this.options.onEvent?.({ kind: 'booted', at: this.clock.now() });
+      void boot();
+    }, this.options.bootDelayMs ?? 5000);
+  }
+
+  /** Exec /3/0/4. Under REBOOT_SKIPS_REGISTER the device comes back on its old registration with an Update. */
+  private rebootByServer(): void {
+    if (!this.faults.has(FaultHook.REBOOT_SKIPS_REGISTER)) return this.reboot();
+    this.restart(async () => {
+      this.openCoap();
+      return this.registration.resume();
+    });
+  }
+
+  /** The device reports an error code in /3/0/11 (a stimulus). */
+  raiseError(code: number): void {
+    if (this.faults.has(FaultHook.ERROR_CODE_NOT_REPORTED)) return;
+    this.objects.device.raiseError(code);
+  }
+
+  /** A local event wakes a sleeping queue-mode device; without queue mode there is nothing to wake. */
+  wake(): void {
+    this.radio.wake();
+  }
+
+  /** What a buggy boot does differently (the device's flash is read back wrongly). */
+  private bootFaults(): void {
+    if (this.faults.has(FaultHook.SERIAL_CHANGES_ON_REBOOT)) {
+      this.identity.serialNumber = `EMU-${this.random.int(100000, 999999)}`;
+      this.objects.device.instance.update(2, this.identity.serialNumber);
+    }
   }
 
   status(): ClientStatus {
@@ -160,20 +225,22 @@ export class EmulatedClient {
   }
 
   get local(): Endpoint {
-    return this.options.transport.local;
+    return this.transport.local;
   }
 
   // ---- internals -------------------------------------------------------------------------------------
 
   private actions(): DeviceActions {
     return {
-      reboot: () => this.reboot(),
+      reboot: () => this.rebootByServer(),
       factoryReset: () => this.factoryReset(),
       registrationUpdateTrigger: () => {
         if (!this.faults.has(FaultHook.IGNORE_UPDATE_TRIGGER)) void this.registration.update();
       },
       disable: () => void this.disable(),
-      serverSettingChanged: () => {
+      serverSettingChanged: (_ssid, resourceId) => {
+        if (resourceId === ServerResource.LIFETIME && this.faults.has(FaultHook.LIFETIME_WRITE_NOT_APPLIED)) return;
+        if (resourceId === ServerResource.BINDING) this.radio.setEnabled(this.binding().includes('Q'));
         // Answer the Write first, then tell the server the new lifetime or binding.
         queueMicrotask(() => void this.registration.update());
       },
@@ -183,9 +250,10 @@ export class EmulatedClient {
   private async disable(): Promise<void> {
     const timeoutS = Number(this.objects.tree.instance(SERVER_OBJECT, 0)?.read(ServerResource.DISABLE_TIMEOUT) ?? 86400);
     this.options.onEvent?.({ kind: 'disabled', at: this.clock.now() });
-    await this.registration.deregister();
+    if (!this.faults.has(FaultHook.DISABLE_WITHOUT_DEREGISTER)) await this.registration.deregister();
     this.observations.stopAll();
     this.registration.halt('disabled');
+    if (this.faults.has(FaultHook.NEVER_RETURNS_AFTER_DISABLE)) return;
     const waitMs = this.faults.has(FaultHook.IGNORE_DISABLE_TIMEOUT) ? 0 : timeoutS * 1000;
     this.bootTimer = this.clock.setTimeout(() => {
       this.bootTimer = undefined;
@@ -202,9 +270,9 @@ export class EmulatedClient {
         clock: this.clock,
         actions: this.actions(),
         identity: this.identity,
-        localAddress: () => this.options.transport.local.address,
+        localAddress: () => this.transport.local.address,
       },
-      serverUri: `coap://${this.server.address.includes(':') ? `[${this.server.address}]` : this.server.address}:${this.server.port}`,
+      serverUri: formatCoapUri(this.server),
       server: {
         shortServerId: this.options.shortServerId ?? 101,
         lifetime: this.options.lifetime ?? 300,
@@ -214,8 +282,10 @@ export class EmulatedClient {
       exclude: new Set(this.options.excludeObjects ?? []),
       download: (uri) => this.download(uri),
       install: (version) => {
-        this.identity.firmwareVersion = version;
-        this.objects.device.setFirmwareVersion(version);
+        if (!this.faults.has(FaultHook.FIRMWARE_VERSION_UNCHANGED)) {
+          this.identity.firmwareVersion = version;
+          this.objects.device.setFirmwareVersion(version);
+        }
         this.reboot();
       },
     });
@@ -226,6 +296,11 @@ export class EmulatedClient {
     return new Observations(this.clock, {
       ignorePmin: this.faults.has(FaultHook.NOTIFY_BEFORE_PMIN),
       ignorePmax: this.faults.has(FaultHook.IGNORE_PMAX),
+      ignoreGtLt: this.faults.has(FaultHook.IGNORE_GT_LT),
+      ignoreSt: this.faults.has(FaultHook.IGNORE_ST),
+      // A sleeping queue-mode device wakes (and announces itself) before it notifies.
+      beforeSend: () => this.radio.wake(),
+      sent: (path) => this.options.onEvent?.({ kind: 'notification', path, at: this.clock.now() }),
     });
   }
 
@@ -238,11 +313,27 @@ export class EmulatedClient {
       observations: this.observations,
       defaults: () => this.defaultPeriods(),
       afterResponse: (fn) => queueMicrotask(fn),
+      faults: this.faults,
     });
-    this.coap = new ClientCoap(this.options.transport, this.random, (req, res) => {
-      this.objects.statistics.count('rx', req.payload.length);
-      dm.handle(req, res);
-    });
+    const faulty = wireFaults(this.faults);
+    this.radio.setEnabled(this.binding().includes('Q'));
+    this.coap = new ClientCoap(
+      this.transport,
+      this.random,
+      (req, res) => {
+        if (!req.confirmable && this.faults.has(FaultHook.NON_CONFIRMABLE_REQUESTS_IGNORED)) return;
+        this.objects.statistics.count('rx', req.payload.length);
+        dm.handle(req, res);
+      },
+      {
+        inbound: () => this.radio.awake,
+        outbound: (data, to) => {
+          this.radio.sent();
+          this.objects.statistics.count('tx', data.length);
+          return faulty ? faulty(data, to) : data;
+        },
+      },
+    );
   }
 
   private closeCoap(): void {
@@ -267,20 +358,27 @@ export class EmulatedClient {
     return Number(this.objects.tree.instance(SERVER_OBJECT, 0)?.read(ServerResource.LIFETIME) ?? this.options.lifetime ?? 300);
   }
 
+  private registrationParams(): RegistrationParams {
+    const configured = this.lifetime();
+    const lifetime = this.faults.has(FaultHook.LIFETIME_WRITE_NOT_APPLIED) ? (this.lifetimeInUse ?? configured) : configured;
+    this.lifetimeInUse = lifetime;
+    let binding = this.binding();
+    if (this.faults.has(FaultHook.BINDING_WITHOUT_UDP)) binding = binding.includes('Q') ? 'SQ' : 'S';
+    const sms = binding.includes('S') && !this.faults.has(FaultHook.SMS_NUMBER_MISSING) ? this.smsNumber() : undefined;
+    return { endpoint: this.options.endpoint, lifetime, binding, ...(sms !== undefined ? { sms } : {}) };
+  }
+
+  private smsNumber(): string {
+    return this.options.smsNumber ?? '+15550100001';
+  }
+
   private binding(): string {
     return String(this.objects.tree.instance(SERVER_OBJECT, 0)?.read(ServerResource.BINDING) ?? 'U');
   }
 
-  /** The Register object list: every instance but the Security object's (LwM2M 1.0 leaves /0 out). */
   private objectLinks(): string {
-    const links = this.objects.tree
-      .objectIds()
-      .filter((id) => id !== 0)
-      .flatMap((id) => {
-        const instances = this.objects.tree.instances(id);
-        return instances.length === 0 ? [{ uri: `/${id}`, params: {} }] : instances.map((i) => ({ uri: `/${id}/${i.instanceId}`, params: {} }));
-      });
-    return formatLinkFormat(links);
+    const names = this.faults.has(FaultHook.REGISTER_LINKS_BY_NAME) ? new Map([[7, 'conn-stats']]) : new Map<number, string>();
+    return objectLinks(this.objects.tree, names);
   }
 
   private async download(uri: string): Promise<Buffer> {
@@ -294,52 +392,4 @@ export class EmulatedClient {
     if (!res.code.startsWith('2.')) throw new InputError(`download answered ${res.code}`, { uri });
     return res.payload;
   }
-}
-
-/** What tests, the engine and the console may do to the device (a board would do it by a shell command). */
-export class Stimulus {
-  constructor(private readonly client: EmulatedClient) {}
-
-  /** Sets a resource as the device itself would (a sensor reading, a switch): observers are told. */
-  set(path: string, value: ResourceValue): void {
-    const p = parsePath(path);
-    const objects = this.client.deviceObjects;
-    if (p.instanceId === undefined || p.resourceId === undefined) throw new InputError(`stimulus needs a resource path: ${path}`);
-    const sensor = p.objectId === 3303 && p.resourceId === 5700 ? objects.temperatures.get(p.instanceId) : undefined;
-    if (sensor && typeof value === 'number') return sensor.measure(value);
-    const light = p.objectId === 3311 && p.resourceId === 5850 ? objects.lights.get(p.instanceId) : undefined;
-    if (light && typeof value === 'boolean') return light.set(value);
-    const inst = objects.tree.instance(p.objectId, p.instanceId);
-    if (!inst) throw new InputError(`no such instance: ${formatPath(p)}`);
-    inst.update(p.resourceId, value);
-  }
-
-  /** Sends a Registration Update (a button press, a console command). */
-  update(): Promise<boolean> {
-    return this.client.update();
-  }
-
-  reboot(): void {
-    this.client.reboot();
-  }
-
-  /** The device reports an error code in /3/0/11. */
-  raiseError(code: number): void {
-    this.client.deviceObjects.device.raiseError(code);
-  }
-
-  status(): ClientStatus {
-    return this.client.status();
-  }
-}
-
-function parseCoapUri(uri: string): Endpoint {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    throw new InputError(`not a server URI: '${uri}'`, { uri });
-  }
-  if (url.protocol !== 'coap:') throw new InputError(`only coap:// is supported by the emulated client so far: '${uri}'`, { uri });
-  return { address: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 5683) };
 }

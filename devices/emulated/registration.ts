@@ -9,6 +9,8 @@ export interface RegistrationParams {
   endpoint: string;
   lifetime: number;
   binding: string;
+  /** MSISDN for an SMS binding (the `sms` parameter). */
+  sms?: string;
 }
 
 export interface RegistrationDeps {
@@ -20,6 +22,8 @@ export interface RegistrationDeps {
   objectLinks(): string;
   /** Fault hook: never send Updates. */
   skipUpdates?: boolean;
+  /** Fault hook: a new Register wherever an Update is due. */
+  registerInsteadOfUpdate?: boolean;
   /** Seconds to wait before trying to register again after a failure. */
   retryS?: number;
   onEvent?(event: RegistrationEvent): void;
@@ -58,6 +62,7 @@ export class RegistrationSession {
     const params = this.deps.params();
     const links = this.deps.objectLinks();
     const query = [`ep=${params.endpoint}`, `lt=${params.lifetime}`, 'lwm2m=1.0', `b=${params.binding}`];
+    if (params.sms !== undefined) query.push(`sms=${params.sms}`);
     try {
       const res = await coap.request(this.deps.server, {
         method: 'POST',
@@ -88,12 +93,14 @@ export class RegistrationSession {
   async update(): Promise<boolean> {
     const coap = this.deps.coap();
     if (!coap || this.state !== 'registered' || !this.sent) return false;
+    if (this.deps.registerInsteadOfUpdate) return this.register();
     this.cancelTimer();
     const params = this.deps.params();
     const links = this.deps.objectLinks();
     const query: string[] = [];
     if (params.lifetime !== this.sent.lifetime) query.push(`lt=${params.lifetime}`);
     if (params.binding !== this.sent.binding) query.push(`b=${params.binding}`);
+    if (params.sms !== undefined && (params.sms !== this.sent.sms || params.binding !== this.sent.binding)) query.push(`sms=${params.sms}`);
     const linksChanged = links !== this.sentLinks;
     try {
       const res = await coap.request(this.deps.server, {
@@ -144,6 +151,13 @@ export class RegistrationSession {
   halt(state: 'disabled' | 'stopped' | 'idle'): void {
     this.cancelTimer();
     this.state = state;
+  }
+
+  /** After a restart that kept the registration (a fault): carry on with an Update on the old location. */
+  resume(): Promise<boolean> {
+    if (!this.sent || this.location.length === 0) return this.register();
+    this.state = 'registered';
+    return this.update();
   }
 
   /** Allows register() again after halt('stopped'). */

@@ -1,7 +1,7 @@
 import type { ObjectRegistry } from '../../../harness/lwm2m/model/registry.ts';
-import type { FaultSet } from '../faults.ts';
+import { FaultHook, type FaultSet } from '../faults.ts';
 import { createAccessControlInstance, ACCESS_CONTROL_OBJECT } from './access-control.ts';
-import { createConnectivityMonitoringInstance } from './connectivity-monitoring.ts';
+import { createConnectivityMonitoringInstance, DEFAULT_RADIO } from './connectivity-monitoring.ts';
 import { ConnectivityStatistics } from './connectivity-statistics.ts';
 import type { DeviceContext } from './device-context.ts';
 import { DeviceObject } from './device.ts';
@@ -47,7 +47,7 @@ export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjec
       return sensor.instance;
     }],
     [LIGHT_CONTROL_OBJECT, (id) => {
-      const light = new LightControl(id, ctx.clock);
+      const light = new LightControl(id, ctx.clock, options.faults.has(FaultHook.ACTUATOR_SWITCH_NO_EFFECT));
       lights.set(id, light);
       return light.instance;
     }],
@@ -61,9 +61,15 @@ export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjec
 
   tree.add(createSecurityInstance(0, { serverUri: options.serverUri, shortServerId: options.server.shortServerId }));
   tree.add(createServerInstance(0, options.server, ctx));
-  const device = new DeviceObject(ctx);
+  const device = new DeviceObject(ctx, options.faults.has(FaultHook.POWER_SOURCE_COUNTS_INCONSISTENT));
   tree.add(device.instance);
-  const firmware = new FirmwareUpdate({ clock: ctx.clock, download: options.download, install: options.install });
+  const firmware = new FirmwareUpdate({
+    clock: ctx.clock,
+    download: options.download,
+    install: options.install,
+    refusePull: options.faults.has(FaultHook.PULL_DOWNLOAD_REFUSED),
+    silentIntegrityFailure: options.faults.has(FaultHook.NO_UPDATE_RESULT_AFTER_BAD_PACKAGE),
+  });
   const statistics = new ConnectivityStatistics();
   add(ACCESS_CONTROL_OBJECT, () => {
     tree.add(createAccessControlInstance(0, {
@@ -73,7 +79,11 @@ export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjec
       owner: options.server.shortServerId,
     }));
   });
-  add(4, () => tree.add(createConnectivityMonitoringInstance(ctx)));
+  add(4, () => tree.add(createConnectivityMonitoringInstance(ctx, DEFAULT_RADIO, {
+    noSignalStrength: options.faults.has(FaultHook.NO_SIGNAL_STRENGTH),
+    noCellId: options.faults.has(FaultHook.CELL_ID_MISSING),
+    wrongIpAddress: options.faults.has(FaultHook.WRONG_IP_ADDRESS),
+  })));
   add(5, () => tree.add(firmware.instance));
   add(6, () => tree.add(createLocationInstance(ctx)));
   add(7, () => tree.add(statistics.instance));

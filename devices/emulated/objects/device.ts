@@ -21,7 +21,8 @@ export class DeviceObject {
   /** Seconds added to the clock's time by a Write to /3/0/13. */
   private timeOffsetS = 0;
 
-  constructor(private readonly ctx: DeviceContext) {
+  /** `inconsistentPower`: a fault profile; voltage and current list one source while /3/0/6 lists two. */
+  constructor(private readonly ctx: DeviceContext, inconsistentPower = false) {
     const id = ctx.identity;
     this.instance = new ObjectInstance(DEVICE_OBJECT, 0)
       .value(0, id.manufacturer)
@@ -31,8 +32,8 @@ export class DeviceObject {
       .executable(4, () => ctx.actions.reboot())
       .executable(5, () => ctx.actions.factoryReset())
       .value(6, POWER_SOURCES)
-      .value(7, POWER_VOLTAGES_MV)
-      .value(8, POWER_CURRENTS_MA)
+      .value(7, inconsistentPower ? firstOnly(POWER_VOLTAGES_MV) : POWER_VOLTAGES_MV)
+      .value(8, inconsistentPower ? firstOnly(POWER_CURRENTS_MA) : POWER_CURRENTS_MA)
       .value(9, 100)
       .value(10, 1024)
       .value(DeviceResource.ERROR_CODE, new Map<number, ResourceValue>([[0, 0]]))
@@ -77,4 +78,8 @@ export class DeviceObject {
   private setTime(content: unknown): void {
     if (typeof content === 'number') this.timeOffsetS = Math.floor(content) - Math.floor(this.ctx.clock.now() / 1000);
   }
+}
+
+function firstOnly(values: ReadonlyMap<number, ResourceValue>): Map<number, ResourceValue> {
+  return new Map([...values].slice(0, 1));
 }

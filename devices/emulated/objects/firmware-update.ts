@@ -44,6 +44,9 @@ export interface FirmwareDeps {
   install(version: string): void;
   /** How long "Updating" lasts before the device restarts, in ms. */
   updatingMs?: number;
+  /** Fault hooks: refuse coap:// pulls with result 9; report no result after an integrity failure. */
+  refusePull?: boolean;
+  silentIntegrityFailure?: boolean;
 }
 
 /**
@@ -96,7 +99,7 @@ export class FirmwareUpdate {
 
   private pullFrom(uri: string): void {
     if (uri === '') return this.reset();
-    if (!/^coaps?:\/\//.test(uri)) return this.set(FirmwareState.IDLE, UpdateResult.UNSUPPORTED_PROTOCOL);
+    if (!/^coaps?:\/\//.test(uri) || this.deps.refusePull) return this.set(FirmwareState.IDLE, UpdateResult.UNSUPPORTED_PROTOCOL);
     this.set(FirmwareState.DOWNLOADING, UpdateResult.INITIAL);
     this.deps.download(uri).then(
       (pkg) => this.accept(pkg),
@@ -106,7 +109,7 @@ export class FirmwareUpdate {
 
   private accept(pkg: Buffer): void {
     const version = packageVersion(pkg);
-    if (version === undefined) return this.set(FirmwareState.IDLE, UpdateResult.INTEGRITY_FAILURE);
+    if (version === undefined) return this.set(FirmwareState.IDLE, this.deps.silentIntegrityFailure ? UpdateResult.INITIAL : UpdateResult.INTEGRITY_FAILURE);
     this.pkg = pkg;
     this.instance.update(6, 'emulated-firmware');
     this.instance.update(7, version);

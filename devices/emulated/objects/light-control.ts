@@ -13,9 +13,10 @@ export class LightControl {
   readonly instance: ObjectInstance;
   private onSinceMs: number | undefined;
 
-  constructor(instanceId: number, private readonly clock: Clock) {
+  /** `stuck`: a fault profile; the relay never moves, so On/Off reads back its old state after a Write. */
+  constructor(instanceId: number, private readonly clock: Clock, private readonly stuck = false) {
     this.instance = new ObjectInstance(LIGHT_CONTROL_OBJECT, instanceId)
-      .value(LightResource.ON_OFF, false, (v) => this.switched(v === true))
+      .value(LightResource.ON_OFF, false, (v) => this.written(v === true))
       .value(LightResource.DIMMER, 100)
       .computed(LightResource.ON_TIME, () => this.onTimeS(), () => {
         if (this.onSinceMs !== undefined) this.onSinceMs = this.clock.now();
@@ -31,6 +32,12 @@ export class LightControl {
   /** The physical switch (a stimulus), as opposed to a server's Write. */
   set(on: boolean): void {
     this.instance.update(LightResource.ON_OFF, on);
+    this.switched(on);
+  }
+
+  private written(on: boolean): void {
+    // The stored value was already replaced by the Write; a stuck relay puts the real state back.
+    if (this.stuck) return this.instance.update(LightResource.ON_OFF, this.onSinceMs !== undefined);
     this.switched(on);
   }
 

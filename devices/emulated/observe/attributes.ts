@@ -72,9 +72,10 @@ export class AttributeStore {
   }
 
   /** Resource-level values win over instance-level, which win over object-level, which win over defaults. */
-  effective(path: LwM2MPath, defaults: NotificationAttributes): NotificationAttributes {
-    const levels: LwM2MPath[] = [{ objectId: path.objectId }];
-    if (path.instanceId !== undefined) levels.push({ objectId: path.objectId, instanceId: path.instanceId });
+  effective(path: LwM2MPath, defaults: NotificationAttributes, inherit: 'all' | 'resource' = 'all'): NotificationAttributes {
+    const levels: LwM2MPath[] = [];
+    if (inherit === 'all' || path.instanceId === undefined) levels.push({ objectId: path.objectId });
+    if (path.instanceId !== undefined && (inherit === 'all' || path.resourceId === undefined)) levels.push({ objectId: path.objectId, instanceId: path.instanceId });
     if (path.resourceId !== undefined) levels.push({ objectId: path.objectId, instanceId: path.instanceId, resourceId: path.resourceId });
     const out: NotificationAttributes = { ...defaults };
     for (const level of levels) Object.assign(out, this.byPath.get(formatPath(level)));

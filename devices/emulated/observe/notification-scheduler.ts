@@ -12,6 +12,8 @@ export interface SchedulerDeps {
   /** Fault hooks: skip the pmin hold-off, or never send the pmax notification. */
   ignorePmin?: boolean;
   ignorePmax?: boolean;
+  ignoreGtLt?: boolean;
+  ignoreSt?: boolean;
 }
 
 /**
@@ -66,7 +68,10 @@ export class NotificationScheduler {
   }
 
   private passesThresholds(value: number | undefined): boolean {
-    const { gt, lt, st } = this.deps.attributes();
+    const written = this.deps.attributes();
+    const gt = this.deps.ignoreGtLt ? undefined : written.gt;
+    const lt = this.deps.ignoreGtLt ? undefined : written.lt;
+    const st = this.deps.ignoreSt ? undefined : written.st;
     if (value === undefined || (gt === undefined && lt === undefined && st === undefined)) return true;
     const before = this.lastSeenValue;
     const crossed = (t: number | undefined): boolean =>

@@ -14,6 +14,18 @@ export interface ObservationSpec {
   attributes(): NotificationAttributes;
 }
 
+export interface ObservationHooks {
+  /** Fault hooks of the scheduler. */
+  ignorePmin: boolean;
+  ignorePmax: boolean;
+  ignoreGtLt?: boolean;
+  ignoreSt?: boolean;
+  /** Runs before each notification goes out (a queue-mode device wakes first). */
+  beforeSend?(): void;
+  /** Told after each notification went out, with the observed path. */
+  sent?(path: string): void;
+}
+
 interface Active {
   spec: ObservationSpec;
   scheduler: NotificationScheduler;
@@ -23,7 +35,7 @@ interface Active {
 export class Observations {
   private readonly active = new Map<string, Active>();
 
-  constructor(private readonly clock: Clock, private readonly hooks: { ignorePmin: boolean; ignorePmax: boolean }) {}
+  constructor(private readonly clock: Clock, private readonly hooks: ObservationHooks) {}
 
   /** Starts after the first answer went out. A new Observe with the same token replaces the old one. */
   start(spec: ObservationSpec): void {
@@ -35,9 +47,13 @@ export class Observations {
       numericValue: spec.numericValue,
       ignorePmin: this.hooks.ignorePmin,
       ignorePmax: this.hooks.ignorePmax,
+      ignoreGtLt: this.hooks.ignoreGtLt ?? false,
+      ignoreSt: this.hooks.ignoreSt ?? false,
       send: () => {
+        this.hooks.beforeSend?.();
         const { code, payload, contentFormat } = spec.render();
         if (!spec.stream.notify(code, payload, contentFormat) || !code.startsWith('2')) this.cancel(spec.token);
+        else this.hooks.sent?.(formatPath(spec.path));
       },
     });
     const entry = { spec, scheduler };

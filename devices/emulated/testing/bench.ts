@@ -1,3 +1,4 @@
+import type { Packet, ParsedPacket } from 'coap-packet';
 import { VirtualClock } from '../../../harness/clock/virtual-clock.ts';
 import { SimNetwork } from '../../../harness/net/sim-network.ts';
 import { Random } from '../../../harness/random.ts';
@@ -13,6 +14,17 @@ export interface Bench {
   close(): Promise<void>;
 }
 
+/** The raw server's answers: Register gets /rd/1, Update 2.04, De-register 2.02, anything else 4.04. */
+export function registrationAnswers(req: ParsedPacket): Packet {
+  const path = optionStrings(req, 'Uri-Path');
+  if (req.code === '0.02' && path.length === 1 && path[0] === 'rd') {
+    return { code: '2.01', options: [{ name: 'Location-Path', value: Buffer.from('rd') }, { name: 'Location-Path', value: Buffer.from('1') }] };
+  }
+  if (req.code === '0.02' && path[0] === 'rd') return { code: '2.04' };
+  if (req.code === '0.04' && path[0] === 'rd') return { code: '2.02' };
+  return { code: '4.04' };
+}
+
 /** The raw server answers Register with /rd/1, Update with 2.04 and De-register with 2.02. */
 export function openBench(overrides: Partial<EmulatedClientOptions> = {}, seed = 1): Bench {
   const clock = new VirtualClock();
@@ -20,15 +32,7 @@ export function openBench(overrides: Partial<EmulatedClientOptions> = {}, seed =
   const serverTransport = network.bind({ address: '10.0.0.1', port: 5683 });
   const clientTransport = network.bind({ address: '10.0.0.2' });
   const peer = new RawCoapPeer(serverTransport, clock);
-  peer.onRequest((req) => {
-    const path = optionStrings(req, 'Uri-Path');
-    if (req.code === '0.02' && path.length === 1 && path[0] === 'rd') {
-      return { code: '2.01', options: [{ name: 'Location-Path', value: Buffer.from('rd') }, { name: 'Location-Path', value: Buffer.from('1') }] };
-    }
-    if (req.code === '0.02' && path[0] === 'rd') return { code: '2.04' };
-    if (req.code === '0.04' && path[0] === 'rd') return { code: '2.02' };
-    return { code: '4.04' };
-  });
+  peer.onRequest(registrationAnswers);
   const client = new EmulatedClient({
     transport: clientTransport,
     clock,

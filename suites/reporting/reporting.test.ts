@@ -1,0 +1,125 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runConformance } from '../../harness/engine/runner.ts';
+import { createVirtualWorld } from '../../harness/engine/virtual-world.ts';
+import type { Scenario } from '../../harness/engine/scenario.ts';
+import { DEFAULT_TOLERANCES, type DeviceUnderTest, type TimingTolerances } from '../../harness/engine/device.ts';
+import type { RunResults } from '../../reports/results-schema.ts';
+import { EmulatedDevice } from '../../devices/emulated/emulated-device.ts';
+import { FAULT_CATALOGUE } from '../../devices/emulated/fault-catalogue.ts';
+import { DmHandler } from '../../devices/emulated/dm-handler.ts';
+import { scenarios } from './index.ts';
+
+/** Every requirement some scenario of this area verifies. */
+const AREA_REQUIREMENTS = [...new Set(scenarios.flatMap((s) => s.verifies))].sort();
+
+/** The emulated client judged with another profile's slack (a real board's), to show the windows still discriminate. */
+function withTolerances(inner: EmulatedDevice, tolerances: TimingTolerances): DeviceUnderTest {
+  return {
+    name: inner.name,
+    kind: inner.kind,
+    endpoint: inner.endpoint,
+    capabilities: inner.capabilities,
+    tolerances,
+    start: (env) => inner.start(env),
+    stop: () => inner.stop(),
+    powerCycle: () => inner.powerCycle(),
+    stimulus: (s) => inner.stimulus(s),
+    takeConsoleLines: () => inner.takeConsoleLines(),
+    takeLabEvents: () => inner.takeLabEvents(),
+  };
+}
+
+async function runArea(faults: string[], selected: readonly Scenario[] = scenarios, tolerances?: TimingTolerances): Promise<RunResults> {
+  const out = await mkdtemp(join(tmpdir(), 'lwm2m-hil-reporting-'));
+  try {
+    return await runConformance({
+      scenarios: selected,
+      device: tolerances ? withTolerances(new EmulatedDevice({ faults }), tolerances) : new EmulatedDevice({ faults }),
+      clock: 'virtual',
+      seed: 20170830,
+      selection: {},
+      outDir: out,
+      version: 'test',
+      runId: `reporting-${faults.join('+') || 'conformant'}`,
+      createWorld: (seed) => createVirtualWorld({ seed }),
+      ...(faults[0] !== undefined ? { fault: faults[0] } : {}),
+    });
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+function verdictsOf(results: RunResults): Record<string, string> {
+  return Object.fromEntries(results.scenarios.map((s) => [s.id, s.reason ? `${s.verdict}: ${s.reason}` : s.verdict]));
+}
+
+test('the conformant emulated client passes every reporting scenario', async () => {
+  const results = await runArea([]);
+  const expected = Object.fromEntries(scenarios.map((s) => [s.id, 'pass']));
+  const observed = Object.fromEntries(results.scenarios.map((s) => [s.id, s.verdict]));
+  assert.deepEqual(observed, expected, JSON.stringify(verdictsOf(results), null, 2));
+  for (const s of results.scenarios) {
+    assert.ok(s.evidence.some((e) => e.kind === 'expectation'), `${s.id} records its checks`);
+    assert.ok(s.evidence.some((e) => e.kind === 'exchange'), `${s.id} records the exchange that shows the behaviour`);
+  }
+});
+
+test("with a real board's timing slack the same verdicts come out", async () => {
+  const requirementVerdicts = async (faults: string[]): Promise<Record<string, string>> => {
+    const results = await runArea(faults, scenarios, DEFAULT_TOLERANCES);
+    return Object.fromEntries(AREA_REQUIREMENTS.map((id) => [id, results.requirements.find((r) => r.id === id)?.verdict ?? 'missing']));
+  };
+  const all = (verdict: string) => Object.fromEntries(AREA_REQUIREMENTS.map((id) => [id, verdict]));
+  assert.deepEqual(await requirementVerdicts([]), all('pass'));
+  assert.deepEqual(await requirementVerdicts(['notify-before-pmin']), { ...all('pass'), 'LightweightM2M-HLF-020': 'fail', 'LightweightM2M-HLF-022': 'fail' });
+  assert.deepEqual(await requirementVerdicts(['ignore-st']), { ...all('pass'), 'LightweightM2M-HLF-024': 'fail' });
+});
+
+test('int-303 fails a device that answers the cancelling GET but keeps notifying (no catalogue fault has this bug)', async (t) => {
+  // Simulates the firmware bug for this test only: GET with Observe=1 is served as a plain Read.
+  const original = DmHandler.prototype.handle;
+  t.after(() => {
+    DmHandler.prototype.handle = original;
+  });
+  DmHandler.prototype.handle = function (this: DmHandler, req, res) {
+    return original.call(this, req.method === 'GET' && req.observe === 1 ? { ...req, observe: undefined } : req, res);
+  };
+  const int303 = scenarios.filter((s) => s.id === 'LightweightM2M-1.0-int-303');
+  const [result] = (await runArea([], int303)).scenarios;
+  assert.equal(result?.verdict, 'fail', result?.reason);
+  assert.match(result?.reason ?? '', /no notification after the observation was cancelled/);
+});
+
+test('a device that ignores the server default periods gets warnings on HLF-022, never a fail (SHOULD)', async () => {
+  const defaults = scenarios.filter((s) => s.id === 'hlf-022-server-default-periods');
+  assert.equal(defaults.length, 1);
+  const cases: Array<[string, string]> = [
+    ['ignore-pmax', 'server-default-pmax-ignored'],
+    ['notify-before-pmin', 'server-default-pmin-ignored'],
+  ];
+  for (const [fault, code] of cases) {
+    const [result] = (await runArea([fault], defaults)).scenarios;
+    assert.equal(result?.verdict, 'pass', `${fault}: ${result?.reason}`);
+    assert.deepEqual(result?.warnings?.map((w) => w.code), [code], fault);
+  }
+  const [clean] = (await runArea([], defaults)).scenarios;
+  assert.equal(clean?.warnings, undefined, 'the conformant client applies both defaults');
+});
+
+for (const fault of FAULT_CATALOGUE) {
+  const broken = fault.breaks.filter((id) => AREA_REQUIREMENTS.includes(id));
+  test(`fault ${fault.name}: fails exactly ${broken.length > 0 ? broken.join(', ') : 'none of this area'}`, async () => {
+    const results = await runArea([fault.name]);
+    const detail = JSON.stringify(verdictsOf(results), null, 2);
+    const verdict = (id: string): string | undefined => results.requirements.find((r) => r.id === id)?.verdict;
+    for (const id of broken) assert.equal(verdict(id), 'fail', `${id} must fail under ${fault.name}\n${detail}`);
+    for (const id of AREA_REQUIREMENTS.filter((r) => !broken.includes(r))) {
+      assert.notEqual(verdict(id), 'fail', `${id} must not fail under ${fault.name}\n${detail}`);
+    }
+    assert.ok(!results.scenarios.some((s) => s.verdict === 'error'), `no harness error under ${fault.name}\n${detail}`);
+  });
+}
