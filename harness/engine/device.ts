@@ -58,14 +58,32 @@ export type Stimulus =
 export type StimulusResult = { applied: true } | { applied: false; reason: string };
 
 /** What the engine hands a device when powering it on: where the servers are and how to reach them. */
+export interface ServerAddress {
+  uri: string;
+  endpoint: Endpoint;
+  /** Short Server ID the device should use for this server's account (/0/x/10, /1/x/0). */
+  shortServerId?: number;
+}
+
 export interface DeviceEnvironment {
   clock: Clock;
-  server: { uri: string; endpoint: Endpoint };
-  bootstrap?: { uri: string; endpoint: Endpoint };
+  /** The reference server over plain CoAP (NoSec). */
+  server: ServerAddress;
+  /** The same reference server over DTLS with the device's PSK (coaps), when the world offers it. */
+  secureServer?: ServerAddress;
+  /** Further LwM2M servers for multi-server checks (AZ-033: Access Control between servers). */
+  additionalServers?: ServerAddress[];
+  bootstrap?: ServerAddress;
   /** For in-process devices on the simulated network: a transport bound for the device. */
   openTransport?: (local?: Partial<Endpoint>) => Promise<DatagramTransport>;
   /** Seed for the device's own randomness, so runs reproduce. */
   seed: number;
+}
+
+/** A PSK credential. The key is secret: never log it, never put it in evidence or reports. */
+export interface PskCredential {
+  identity: string;
+  key: Buffer;
 }
 
 export interface DeviceUnderTest {
@@ -75,6 +93,8 @@ export interface DeviceUnderTest {
   readonly endpoint: string;
   readonly capabilities: DeviceCapabilities;
   readonly tolerances: TimingTolerances;
+  /** The device's PSK, when it speaks DTLS: the world registers it with its secure server. */
+  readonly psk?: PskCredential;
   /** Power on (or launch) the device, pointed at the environment's servers. */
   start(env: DeviceEnvironment): Promise<void>;
   /** Power off (or kill). Idempotent. */

@@ -4,6 +4,8 @@
  * (a timeout waiting for it) is inconclusive; anything else is the harness's or the lab's fault: error.
  * Teardown always runs, last-in first-out, and the device is powered off at the end.
  */
+import type { TraceEntry } from '../coap/trace.ts';
+import { sameEndpoint, type Endpoint } from '../net/transport.ts';
 import { consoleLines, powerEvents, shapingEvents, type Evidence } from './evidence.ts';
 import { ScenarioContext } from './context.ts';
 import type { DeviceUnderTest } from './device.ts';
@@ -43,9 +45,35 @@ async function runBody(scenario: Scenario, ctx: ScenarioContext): Promise<void> 
   if (scenario.precondition === 'registered') {
     const since = ctx.clock.now();
     await ctx.device.start(ctx.world.env);
-    await ctx.server.waitFor('registered', (e) => e.registration.endpoint === ctx.endpoint, ctx.tolerances.bootMs, { since });
+    const { registration } = await ctx.server.waitFor('registered', (e) => e.registration.endpoint === ctx.endpoint, ctx.tolerances.bootMs, { since });
+    await registerAnswerSent(ctx, registration.address, since);
   }
   await scenario.run(ctx);
+}
+
+const ANSWER_WAIT_MS = 5000;
+
+/**
+ * The server reports a registration while it handles the Register, before its 2.01 is on the wire. A scenario
+ * that started at once would reach the device ahead of that answer, while it is still registering; so the
+ * precondition holds only once the answer has left (the link delivers in order).
+ */
+async function registerAnswerSent(ctx: ScenarioContext, device: Endpoint, since: number): Promise<void> {
+  const isAnswer = (e: TraceEntry): boolean =>
+    e.direction === 'out' && e.time >= since && sameEndpoint(e.remote, device) && e.message?.code === '2.01';
+  if (ctx.trace.entries({ from: since }).some(isAnswer)) return;
+  await new Promise<void>((resolve) => {
+    const off = ctx.trace.onEntry((entry) => {
+      if (!isAnswer(entry)) return;
+      off();
+      timer.cancel();
+      resolve();
+    });
+    const timer = ctx.clock.setTimeout(() => {
+      off();
+      resolve();
+    }, ANSWER_WAIT_MS);
+  });
 }
 
 function outcomeOfThrow(error: unknown, ctx: ScenarioContext): ScenarioOutcome {
