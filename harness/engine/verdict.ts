@@ -135,7 +135,10 @@ export function outcomeFromEvidence(evidence: readonly Evidence[], details: { wa
   const all = { evidence, warnings: details.warnings ?? [] };
   if (!evidence.some((e) => e.kind === 'expectation')) return inconclusive('no check was made', all);
   const failed = failedExpectations(evidence);
-  if (failed.length === 0) return pass(undefined, all);
+  if (failed.length === 0) {
+    const count = evidence.filter((e) => e.kind === 'expectation').length;
+    return pass(count === 1 ? 'the one check held' : `all ${count} checks held`, all);
+  }
   const names = failed.map((e, i) => e.what ?? `check ${i + 1}`);
   return fail(`${failed.length} check${failed.length === 1 ? '' : 's'} failed: ${names.join('; ')}`, all);
 }
