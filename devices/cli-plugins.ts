@@ -11,6 +11,10 @@ import { faultsCommand } from './emulated/cli/faults-main.ts';
 import { EmulatedDevice } from './emulated/emulated-device.ts';
 import { catalogueJson, findFault } from './emulated/fault-catalogue.ts';
 import { devicesCommand } from './profile/check-command.ts';
+import { loadProfile } from './profile/load.ts';
+import { resolvePsk } from './profile/secrets.ts';
+import { ProcessDevice } from './process/process-device.ts';
+import { SerialDevice } from './serial/serial-device.ts';
 
 export async function createDevice(request: DeviceRequest): Promise<DeviceUnderTest> {
   if (request.device === 'emulated') {
@@ -19,8 +23,33 @@ export async function createDevice(request: DeviceRequest): Promise<DeviceUnderT
     }
     return new EmulatedDevice({ faults: request.faults });
   }
+  return deviceFromProfile(request);
+}
+
+/**
+ * `--device PROFILE.yaml`: a ProfileError (file:line: field: message) or an unreadable key ends the run with
+ * exit 2 before any scenario; lab problems (a missing binary or port) surface later as `error` verdicts.
+ */
+async function deviceFromProfile(request: DeviceRequest): Promise<DeviceUnderTest> {
+  const loaded = await loadProfile(request.device);
+  const profile = loaded.profile;
+  if (profile.kind === 'emulated') {
+    for (const name of request.faults) {
+      if (!findFault(name)) throw new UsageError(`unknown fault '${name}' (see: lwm2m-hil faults)`);
+    }
+    return new EmulatedDevice({ faults: request.faults, endpoint: profile.endpoint, ...(request.faults.length === 0 ? { name: profile.name } : {}) });
+  }
   if (request.faults.length > 0) throw new UsageError('--fault applies to the emulated device only');
-  throw new UsageError(`device profiles are not supported by 'run' yet: '${request.device}' (use --device emulated)`);
+  if (request.clock !== 'real') throw new UsageError(`a ${profile.kind} device runs on the real clock: drop --clock virtual`);
+  const psk = await resolvePsk(profile.security);
+  switch (profile.kind) {
+    case 'process':
+      return new ProcessDevice({ loaded, ...(psk ? { psk } : {}) });
+    case 'serial':
+      return new SerialDevice({ loaded, ...(psk ? { psk } : {}) });
+    case 'container':
+      throw new UsageError(`${loaded.file}: kind container is not supported by 'run' yet`);
+  }
 }
 
 export function devicePlugins(scenarios: CliPlugins['scenarios']): CliPlugins {

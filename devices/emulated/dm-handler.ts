@@ -9,6 +9,9 @@ import type { ObjectTree } from './objects/object-tree.ts';
 import { AttributeStore, parseAttributeQuery, type NotificationAttributes } from './observe/attributes.ts';
 import type { Observations } from './observe/observations.ts';
 import { FaultHook, type FaultSet } from './faults.ts';
+import type { AccessView } from './access-rights.ts';
+import { AccessRight } from './objects/access-control.ts';
+import type { Endpoint } from '../../harness/net/transport.ts';
 
 export interface DmDeps {
   tree: ObjectTree;
@@ -20,6 +23,12 @@ export interface DmDeps {
   /** Runs after the answer went out (reboot, disable, update trigger must answer first). */
   afterResponse(fn: () => void): void;
   faults?: FaultSet;
+  /** Access Control for the server that sent a request; undefined = no checks (a single server account). */
+  access?(from: Endpoint): AccessView | undefined;
+  /** A server created an instance (multi-server: it gets an Access Control instance it owns). */
+  created?(from: Endpoint, path: LwM2MPath): void;
+  /** A server deleted an instance (its Access Control instance goes with it). */
+  deleted?(path: LwM2MPath): void;
 }
 
 const CONNECTIVITY_OBJECT = 4;
@@ -49,51 +58,64 @@ export class DmHandler {
   private dispatch(req: IncomingServerRequest, res: ServerResponder): void {
     const path = toPath(req.path);
     const { tree } = this.deps;
+    const acl = this.deps.access?.(req.from);
     switch (req.method) {
       case 'GET':
+        // Discover is never restricted by Access Control.
         if (req.accept === ContentFormat.LINK) return res.respond('2.05', Buffer.from(discover(tree, path, this.discoverAttributes())), ContentFormat.LINK);
+        acl?.check(AccessRight.READ, path);
         if (req.observe === 1) this.deps.observations.cancel(req.token);
         if (req.observe === 0 && res.notifications) {
-          if (!this.has(FaultHook.CONNECTIVITY_NOT_OBSERVABLE, path.objectId === CONNECTIVITY_OBJECT) || !res.respondPlain) return this.observe(req, path, res);
-          const { payload, format } = this.render(path, req.accept);
+          if (!this.has(FaultHook.CONNECTIVITY_NOT_OBSERVABLE, path.objectId === CONNECTIVITY_OBJECT) || !res.respondPlain) return this.observe(req, path, res, acl);
+          const { payload, format } = this.render(path, req.accept, acl);
           return res.respondPlain('2.05', payload, format);
         }
-        return this.read(req, path, res);
+        return this.read(req, path, res, acl);
       case 'PUT':
-        if (req.payload.length === 0 && req.contentFormat === undefined) return this.writeAttributes(req, path, res);
+        if (req.payload.length === 0 && req.contentFormat === undefined) {
+          acl?.check(AccessRight.READ, path);
+          return this.writeAttributes(req, path, res);
+        }
+        acl?.check(AccessRight.WRITE, path);
         tree.write(path, this.decode(req, path), 'replace');
         return res.respond('2.04');
       case 'POST':
         if (path.instanceId === undefined) {
+          acl?.check(AccessRight.CREATE, path);
           if (this.has(FaultHook.CREATE_REJECTED)) throw notAllowed(`create ${req.path.join('/')}`);
           const id = tree.create(path, this.decode(req, path, firstFreeId(tree, path.objectId)));
+          this.deps.created?.(req.from, { objectId: path.objectId, instanceId: id });
           return res.respond('2.01', undefined, undefined, [String(path.objectId), String(id)]);
         }
         if (path.resourceId === undefined) {
+          acl?.check(AccessRight.WRITE, path);
           tree.write(path, this.decode(req, path), 'update');
           return res.respond('2.04');
         }
+        acl?.check(AccessRight.EXECUTE, path);
         return this.execute(req, path, res);
       case 'DELETE':
+        acl?.check(AccessRight.DELETE, path);
         tree.delete(path);
+        this.deps.deleted?.({ objectId: path.objectId, ...(path.instanceId !== undefined ? { instanceId: path.instanceId } : {}) });
         return res.respond('2.02');
       default:
         throw notAllowed(req.method);
     }
   }
 
-  private read(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder): void {
+  private read(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder, acl?: AccessView): void {
     if (path.resourceId !== undefined && this.has(FaultHook.READ_EXECUTE_ONLY) && this.deps.tree.resourceDefinition(path).operations === 'E') {
       return res.respond('2.05', Buffer.alloc(0), ContentFormat.TEXT);
     }
-    const { payload, format } = this.render(path, req.accept);
+    const { payload, format } = this.render(path, req.accept, acl);
     res.respond('2.05', payload, format);
   }
 
-  private observe(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder): void {
+  private observe(req: IncomingServerRequest, path: LwM2MPath, res: ServerResponder, acl?: AccessView): void {
     const stream = res.notifications;
     if (!stream) throw notAllowed('observe');
-    const first = this.render(path, req.accept);
+    const first = this.render(path, req.accept, acl);
     stream.notify('2.05', first.payload, first.format);
     const { tree, attributes } = this.deps;
     this.deps.observations.start({
@@ -102,7 +124,7 @@ export class DmHandler {
       stream,
       render: () => {
         try {
-          const { payload, format } = this.render(path, req.accept);
+          const { payload, format } = this.render(path, req.accept, acl);
           return { code: '2.05', payload, contentFormat: format };
         } catch (err) {
           // The observed thing went away (deleted instance): end the observation with its error code.
@@ -114,12 +136,14 @@ export class DmHandler {
     });
   }
 
-  private render(path: LwM2MPath, accept: number | undefined): { payload: Buffer; format: number } {
+  private render(path: LwM2MPath, accept: number | undefined, acl?: AccessView): { payload: Buffer; format: number } {
     const { tree, registry } = this.deps;
     if (path.resourceId === undefined && path.objectId === CONNECTIVITY_OBJECT && this.has(FaultHook.CONNECTIVITY_READ_FAILS)) {
       throw new DmError('5.00', 'modem query failed', { path: pathText(path) });
     }
-    const entries = this.faultyEntries(path, tree.read(path));
+    const all = tree.read(path);
+    // Object level: only the instances this server may read (instance level was checked before).
+    const entries = this.faultyEntries(path, acl && path.instanceId === undefined ? acl.readable(all) : all);
     const format = chooseReadFormat(path, entries, accept, registry);
     return { payload: encodeFor(format, path, entries, registry), format };
   }

@@ -14,9 +14,17 @@ import { FaultHook, type FaultSet } from './faults.ts';
 import { buildDefaultObjects, type DeviceObjects } from './objects/default-objects.ts';
 import { DEFAULT_IDENTITY, type DeviceActions, type DeviceIdentity } from './objects/device-context.ts';
 import { SERVER_OBJECT, ServerResource } from './objects/server.ts';
+import { ACCESS_CONTROL_OBJECT } from './objects/access-control.ts';
 import { AttributeStore } from './observe/attributes.ts';
 import { Observations } from './observe/observations.ts';
 import { RegistrationSession, type RegistrationEvent, type RegistrationParams, type RegistrationState } from './registration.ts';
+import { AccessRights, type AccessView } from './access-rights.ts';
+import { BootstrapHandler } from './bootstrap-handler.ts';
+import { bootstrapEndpoint, serverAccounts, type ServerAccount } from './server-accounts.ts';
+import { sameEndpoint } from '../../harness/net/transport.ts';
+import type { ObjectInstance, ResourceContent } from './objects/object-instance.ts';
+import { buildBootstrapInstance } from './objects/bootstrap-instances.ts';
+import type { LwM2MPath } from '../../harness/lwm2m/path.ts';
 
 export interface EmulatedClientOptions {
   transport: DatagramTransport;
@@ -29,6 +37,15 @@ export interface EmulatedClientOptions {
   lifetime?: number;
   binding?: string;
   shortServerId?: number;
+  /** Further LwM2M servers the factory configuration holds accounts for (multi-server; Access Control applies). */
+  additionalServers?: ReadonlyArray<{ server: Endpoint | string; shortServerId: number }>;
+  /** The bootstrap server (a bootstrap account in /0). */
+  bootstrapServer?: Endpoint | string;
+  /**
+   * The factory configuration: 'server' (default) holds the server account(s); 'bootstrap' holds only the
+   * bootstrap account, so the device bootstraps first (client-initiated) and registers with what it was given.
+   */
+  provisioning?: 'server' | 'bootstrap';
   /** Object ids the device lacks (optional objects); 0, 1 and 3 are always there. */
   excludeObjects?: readonly number[];
   registry?: ObjectRegistry;
@@ -45,7 +62,7 @@ export interface EmulatedClientOptions {
 
 export type ClientEvent =
   | RegistrationEvent
-  | { kind: 'rebooting' | 'disabled' | 'booted' | 'sleeping'; at: number }
+  | { kind: 'rebooting' | 'disabled' | 'booted' | 'sleeping' | 'bootstrap-requested' | 'bootstrapped'; at: number }
   | { kind: 'notification'; path: string; at: number };
 
 export interface ClientStatus {
@@ -64,6 +81,11 @@ export interface ClientStatus {
  * included) and loses its volatile state (CoAP session, observations, attributes) when it reboots.
  * Every timer runs on the injected Clock; node-coap's own timers run on the globals, which the virtual clock fakes.
  */
+/** How long the device waits for a Bootstrap-Finish before it asks again. */
+const BOOTSTRAP_RETRY_MS = 120_000;
+/** Short Server ID for a request from an address no account names: it has no rights. */
+const UNKNOWN_SERVER = -1;
+
 export class EmulatedClient {
   readonly stimulus: Stimulus;
   private readonly clock: Clock;
@@ -76,7 +98,14 @@ export class EmulatedClient {
   private coap: ClientCoap | undefined;
   private readonly attributes = new AttributeStore();
   private observations: Observations;
-  private readonly registration: RegistrationSession;
+  /** One registration session per server account, by Short Server ID; the first account's is the primary. */
+  private readonly sessions = new Map<number, { account: ServerAccount; session: RegistrationSession }>();
+  /** Stands in for the primary session while the device has no server account (before bootstrap). */
+  private readonly noAccount: RegistrationSession;
+  private readonly access: AccessRights;
+  private bootstrapTimer: TimerHandle | undefined;
+  /** The bootstrap server of a running bootstrap session (its account may be overwritten during the session). */
+  private bootstrapPeer: Endpoint | undefined;
   private transport: DatagramTransport;
   private bootTimer: TimerHandle | undefined;
   private booting = false;
@@ -97,15 +126,13 @@ export class EmulatedClient {
     this.identity = { ...DEFAULT_IDENTITY, serialNumber: `EMU-${options.endpoint}`, ...options.identity };
     this.observations = this.newObservations();
     this.buildObjects();
-    this.registration = new RegistrationSession({
+    this.access = new AccessRights(() => this.objects.tree);
+    this.noAccount = new RegistrationSession({
       clock: this.clock,
       server: this.server,
-      coap: () => this.coap,
-      params: () => this.registrationParams(),
-      objectLinks: () => this.objectLinks(),
-      skipUpdates: this.faults.has(FaultHook.NO_REGISTRATION_UPDATE),
-      registerInsteadOfUpdate: this.faults.has(FaultHook.REGISTER_INSTEAD_OF_UPDATE),
-      onEvent: (e) => options.onEvent?.(e),
+      coap: () => undefined,
+      params: () => ({ endpoint: options.endpoint, lifetime: this.options.lifetime ?? 300, binding: 'U' }),
+      objectLinks: () => '',
     });
     this.radio = new QueueModeRadio({
       clock: this.clock,
@@ -127,8 +154,108 @@ export class EmulatedClient {
     this.poweredOnBefore = true;
     this.lifetimeInUse = undefined;
     this.openCoap();
-    this.registration.reset();
-    return this.registration.register();
+    this.syncSessions();
+    for (const { session } of this.sessions.values()) session.reset();
+    if (this.sessions.size === 0) return this.requestBootstrap();
+    const [primary, ...others] = [...this.sessions.values()];
+    for (const other of others) void other.session.register();
+    return primary ? primary.session.register() : false;
+  }
+
+  /** The primary server's registration (the first account), or an idle stand-in before bootstrap. */
+  private get registration(): RegistrationSession {
+    return this.sessions.values().next().value?.session ?? this.noAccount;
+  }
+
+  private sessionFor(shortServerId: number): RegistrationSession | undefined {
+    return this.sessions.get(shortServerId)?.session;
+  }
+
+  private allSessions(): RegistrationSession[] {
+    return [...this.sessions.values()].map((s) => s.session);
+  }
+
+  /** Matches the sessions to the server accounts in the objects (after a factory reset or a bootstrap). */
+  private syncSessions(): void {
+    const accounts = serverAccounts(this.objects.tree);
+    const wanted = new Map(accounts.map((a) => [a.shortServerId, a]));
+    for (const [ssid, entry] of this.sessions) {
+      const account = wanted.get(ssid);
+      if (!account || !sameEndpoint(account.endpoint, entry.account.endpoint)) {
+        entry.session.halt('stopped');
+        this.sessions.delete(ssid);
+      }
+    }
+    for (const account of accounts) {
+      const current = this.sessions.get(account.shortServerId);
+      if (current) current.account = account;
+      else this.sessions.set(account.shortServerId, { account, session: this.newSession(account) });
+    }
+  }
+
+  private newSession(account: ServerAccount): RegistrationSession {
+    return new RegistrationSession({
+      clock: this.clock,
+      server: account.endpoint,
+      coap: () => this.coap,
+      params: () => this.registrationParams(account.shortServerId),
+      objectLinks: () => this.objectLinks(),
+      skipUpdates: this.faults.has(FaultHook.NO_REGISTRATION_UPDATE),
+      registerInsteadOfUpdate: this.faults.has(FaultHook.REGISTER_INSTEAD_OF_UPDATE),
+      onEvent: (e) => this.options.onEvent?.(e),
+    });
+  }
+
+  /** Client-initiated bootstrap: POST /bs?ep=...; the bootstrap server then configures the device and finishes. */
+  private async requestBootstrap(): Promise<boolean> {
+    const coap = this.coap;
+    const bs = bootstrapEndpoint(this.objects.tree);
+    if (!coap || !bs) return false;
+    this.bootstrapPeer = bs;
+    this.options.onEvent?.({ kind: 'bootstrap-requested', at: this.clock.now() });
+    this.retryBootstrapLater();
+    try {
+      const res = await coap.request(bs, { method: 'POST', path: ['bs'], query: [`ep=${this.options.endpoint}`] });
+      if (res.code !== '2.04') this.options.onEvent?.({ kind: 'failed', operation: 'register', code: res.code, at: this.clock.now() });
+    } catch {
+      // No answer: the retry timer asks again.
+    }
+    return false;
+  }
+
+  /** Without a Bootstrap-Finish in time the device asks again (a real client's bootstrap hold-off and retry). */
+  private retryBootstrapLater(): void {
+    this.bootstrapTimer?.cancel();
+    this.bootstrapTimer = this.clock.setTimeout(() => {
+      this.bootstrapTimer = undefined;
+      if (this.sessions.size === 0) void this.requestBootstrap();
+    }, BOOTSTRAP_RETRY_MS);
+  }
+
+  /** Bootstrap-Finish: accept when a server account exists, then register with every account. */
+  private finishBootstrap(): boolean {
+    if (serverAccounts(this.objects.tree).length === 0) return false;
+    this.bootstrapTimer?.cancel();
+    this.bootstrapTimer = undefined;
+    queueMicrotask(() => {
+      this.bootstrapPeer = undefined;
+      this.options.onEvent?.({ kind: 'bootstrapped', at: this.clock.now() });
+      for (const session of this.allSessions()) session.halt('stopped');
+      this.sessions.clear();
+      this.syncSessions();
+      for (const session of this.allSessions()) {
+        session.reset();
+        void session.register();
+      }
+    });
+    return true;
+  }
+
+  /** The Access Control view for the server a request came from; none with a single account (TS: full access). */
+  private accessFor(from: Endpoint): AccessView | undefined {
+    if (this.sessions.size <= 1 || this.faults.has(FaultHook.ACL_IGNORED)) return undefined;
+    const entry = [...this.sessions.values()].find((s) => sameEndpoint(s.account.endpoint, from));
+    return this.access.forServer(entry?.account.shortServerId ?? UNKNOWN_SERVER);
   }
 
   /** Sends a Registration Update now. */
@@ -136,16 +263,21 @@ export class EmulatedClient {
     return this.registration.update();
   }
 
-  deregister(): Promise<boolean> {
-    return this.registration.deregister();
+  /** De-registers from every server; resolves with the primary's outcome. */
+  async deregister(): Promise<boolean> {
+    const [primary, ...others] = this.allSessions();
+    const results = await Promise.all([primary ? primary.deregister() : Promise.resolve(false), ...others.map((o) => o.deregister())]);
+    return results[0] ?? false;
   }
 
   /** Stops everything without a De-register (power off). */
   stop(): void {
     this.bootTimer?.cancel();
     this.bootTimer = undefined;
+    this.bootstrapTimer?.cancel();
+    this.bootstrapTimer = undefined;
     this.booting = false;
-    this.registration.halt('stopped');
+    for (const session of this.allSessions()) session.halt('stopped');
     this.radio.cancel();
     this.closeCoap();
   }
@@ -167,9 +299,13 @@ export class EmulatedClient {
     this.bootTimer?.cancel();
     this.radio.cancel();
     this.closeCoap();
-    const keepSession = this.registration.state === 'registered';
-    this.registration.halt('stopped');
-    if (!keepSession) this.registration.reset();
+    this.bootstrapTimer?.cancel();
+    this.bootstrapTimer = undefined;
+    for (const session of this.allSessions()) {
+      const keepSession = session.state === 'registered';
+      session.halt('stopped');
+      if (!keepSession) session.reset();
+    }
     this.booting = true;
     this.bootTimer = this.clock.setTimeout(() => {
       this.bootTimer = undefined;
@@ -184,6 +320,7 @@ export class EmulatedClient {
     if (!this.faults.has(FaultHook.REBOOT_SKIPS_REGISTER)) return this.reboot();
     this.restart(async () => {
       this.openCoap();
+      for (const session of this.allSessions().slice(1)) void session.resume();
       return this.registration.resume();
     });
   }
@@ -234,32 +371,48 @@ export class EmulatedClient {
     return {
       reboot: () => this.rebootByServer(),
       factoryReset: () => this.factoryReset(),
-      registrationUpdateTrigger: () => {
-        if (!this.faults.has(FaultHook.IGNORE_UPDATE_TRIGGER)) void this.registration.update();
+      registrationUpdateTrigger: (ssid) => {
+        if (!this.faults.has(FaultHook.IGNORE_UPDATE_TRIGGER)) void this.sessionFor(ssid)?.update();
       },
-      disable: () => void this.disable(),
-      serverSettingChanged: (_ssid, resourceId) => {
+      disable: (ssid) => void this.disable(ssid),
+      serverSettingChanged: (ssid, resourceId) => {
         if (resourceId === ServerResource.LIFETIME && this.faults.has(FaultHook.LIFETIME_WRITE_NOT_APPLIED)) return;
         if (resourceId === ServerResource.BINDING) this.radio.setEnabled(this.binding().includes('Q'));
         // Answer the Write first, then tell the server the new lifetime or binding.
-        queueMicrotask(() => void this.registration.update());
+        queueMicrotask(() => void this.sessionFor(ssid)?.update());
       },
     };
   }
 
-  private async disable(): Promise<void> {
-    const timeoutS = Number(this.objects.tree.instance(SERVER_OBJECT, 0)?.read(ServerResource.DISABLE_TIMEOUT) ?? 86400);
+  private async disable(ssid: number): Promise<void> {
+    const session = this.sessionFor(ssid);
+    if (!session) return;
+    const timeoutS = Number(this.serverInstance(ssid)?.read(ServerResource.DISABLE_TIMEOUT) ?? 86400);
     this.options.onEvent?.({ kind: 'disabled', at: this.clock.now() });
-    if (!this.faults.has(FaultHook.DISABLE_WITHOUT_DEREGISTER)) await this.registration.deregister();
-    this.observations.stopAll();
-    this.registration.halt('disabled');
+    if (!this.faults.has(FaultHook.DISABLE_WITHOUT_DEREGISTER)) await session.deregister();
+    // Observations are per device here (one CoAP endpoint); with one server that is the same thing.
+    if (this.sessions.size <= 1) this.observations.stopAll();
+    session.halt('disabled');
     if (this.faults.has(FaultHook.NEVER_RETURNS_AFTER_DISABLE)) return;
     const waitMs = this.faults.has(FaultHook.IGNORE_DISABLE_TIMEOUT) ? 0 : timeoutS * 1000;
-    this.bootTimer = this.clock.setTimeout(() => {
-      this.bootTimer = undefined;
-      this.registration.reset();
-      void this.registration.register();
+    const timer = this.clock.setTimeout(() => {
+      if (this.bootTimer === timer) this.bootTimer = undefined;
+      session.reset();
+      void session.register();
     }, waitMs);
+    if (session === this.registration) this.bootTimer = timer;
+  }
+
+  /** The Server (/1) instance of an account. */
+  private serverInstance(ssid: number): ObjectInstance | undefined {
+    const account = this.sessions.get(ssid)?.account;
+    return account ? this.objects.tree.instance(SERVER_OBJECT, account.serverInstanceId) : undefined;
+  }
+
+  /** The primary account's Server instance (/1/0 in the factory configuration). */
+  private primaryServer(): ObjectInstance | undefined {
+    const first = this.sessions.values().next().value;
+    return first ? this.objects.tree.instance(SERVER_OBJECT, first.account.serverInstanceId) : this.objects.tree.instance(SERVER_OBJECT, 0);
   }
 
   private buildObjects(): void {
@@ -278,6 +431,14 @@ export class EmulatedClient {
         lifetime: this.options.lifetime ?? 300,
         binding: this.options.binding ?? 'U',
       },
+      additionalServers: (this.options.additionalServers ?? []).map((s) => ({
+        serverUri: typeof s.server === 'string' ? s.server : formatCoapUri(s.server),
+        shortServerId: s.shortServerId,
+      })),
+      ...(this.options.bootstrapServer !== undefined
+        ? { bootstrapServerUri: typeof this.options.bootstrapServer === 'string' ? this.options.bootstrapServer : formatCoapUri(this.options.bootstrapServer) }
+        : {}),
+      provisioning: this.options.provisioning ?? 'server',
       faults: this.faults,
       exclude: new Set(this.options.excludeObjects ?? []),
       download: (uri) => this.download(uri),
@@ -314,6 +475,16 @@ export class EmulatedClient {
       defaults: () => this.defaultPeriods(),
       afterResponse: (fn) => queueMicrotask(fn),
       faults: this.faults,
+      access: (from) => this.accessFor(from),
+      created: (from, path) => this.instanceCreated(from, path),
+      deleted: (path) => this.instanceDeleted(path),
+    });
+    const bootstrap = new BootstrapHandler({
+      tree: () => this.objects.tree,
+      registry: this.registry,
+      makeInstance: (objectId, instanceId, values) => this.bootstrapInstance(objectId, instanceId, values),
+      finish: () => this.finishBootstrap(),
+      afterResponse: (fn) => queueMicrotask(fn),
     });
     const faulty = wireFaults(this.faults);
     this.radio.setEnabled(this.binding().includes('Q'));
@@ -323,6 +494,8 @@ export class EmulatedClient {
       (req, res) => {
         if (!req.confirmable && this.faults.has(FaultHook.NON_CONFIRMABLE_REQUESTS_IGNORED)) return;
         this.objects.statistics.count('rx', req.payload.length);
+        const bs = this.bootstrapPeer ?? bootstrapEndpoint(this.objects.tree);
+        if (bs && sameEndpoint(bs, req.from)) return bootstrap.handle(req, res);
         dm.handle(req, res);
       },
       {
@@ -345,7 +518,7 @@ export class EmulatedClient {
   }
 
   private defaultPeriods(): { pmin?: number; pmax?: number } {
-    const server = this.objects.tree.instance(SERVER_OBJECT, 0);
+    const server = this.primaryServer();
     const pmin = server?.read(ServerResource.DEFAULT_PMIN);
     const pmax = server?.read(ServerResource.DEFAULT_PMAX);
     return {
@@ -355,10 +528,15 @@ export class EmulatedClient {
   }
 
   private lifetime(): number {
-    return Number(this.objects.tree.instance(SERVER_OBJECT, 0)?.read(ServerResource.LIFETIME) ?? this.options.lifetime ?? 300);
+    return Number(this.primaryServer()?.read(ServerResource.LIFETIME) ?? this.options.lifetime ?? 300);
   }
 
-  private registrationParams(): RegistrationParams {
+  private registrationParams(ssid: number): RegistrationParams {
+    if (this.sessionFor(ssid) !== this.registration) {
+      // A further server: its own /1 instance, none of the primary's fault hooks.
+      const server = this.serverInstance(ssid);
+      return { endpoint: this.options.endpoint, lifetime: Number(server?.read(ServerResource.LIFETIME) ?? 300), binding: String(server?.read(ServerResource.BINDING) ?? 'U') };
+    }
     const configured = this.lifetime();
     const lifetime = this.faults.has(FaultHook.LIFETIME_WRITE_NOT_APPLIED) ? (this.lifetimeInUse ?? configured) : configured;
     this.lifetimeInUse = lifetime;
@@ -373,12 +551,41 @@ export class EmulatedClient {
   }
 
   private binding(): string {
-    return String(this.objects.tree.instance(SERVER_OBJECT, 0)?.read(ServerResource.BINDING) ?? 'U');
+    return String(this.primaryServer()?.read(ServerResource.BINDING) ?? 'U');
   }
 
   private objectLinks(): string {
     const names = this.faults.has(FaultHook.REGISTER_LINKS_BY_NAME) ? new Map([[7, 'conn-stats']]) : new Map<number, string>();
     return objectLinks(this.objects.tree, names);
+  }
+
+  /** Multi-server: a server that creates an instance owns its Access Control instance (TS: creator is owner). */
+  private instanceCreated(from: Endpoint, path: LwM2MPath): void {
+    if (this.sessions.size <= 1 || path.instanceId === undefined || path.objectId === ACCESS_CONTROL_OBJECT) return;
+    const owner = [...this.sessions.values()].find((s) => sameEndpoint(s.account.endpoint, from))?.account.shortServerId;
+    if (owner === undefined) return;
+    this.objects.tree.create({ objectId: ACCESS_CONTROL_OBJECT }, [
+      { path: { objectId: ACCESS_CONTROL_OBJECT, resourceId: 0 }, value: path.objectId },
+      { path: { objectId: ACCESS_CONTROL_OBJECT, resourceId: 1 }, value: path.instanceId },
+      { path: { objectId: ACCESS_CONTROL_OBJECT, resourceId: 3 }, value: owner },
+    ]);
+  }
+
+  /** The Access Control instance of a deleted instance goes with it. */
+  private instanceDeleted(path: LwM2MPath): void {
+    if (path.instanceId === undefined || path.objectId === ACCESS_CONTROL_OBJECT) return;
+    for (const aco of this.objects.tree.instances(ACCESS_CONTROL_OBJECT)) {
+      if (aco.read(0) === path.objectId && aco.read(1) === path.instanceId) this.objects.tree.remove(ACCESS_CONTROL_OBJECT, aco.instanceId);
+    }
+  }
+
+  private bootstrapInstance(objectId: number, instanceId: number, values: ReadonlyMap<number, ResourceContent>): ObjectInstance | undefined {
+    return buildBootstrapInstance(objectId, instanceId, values, {
+      clock: this.clock,
+      actions: this.actions(),
+      identity: this.identity,
+      localAddress: () => this.transport.local.address,
+    });
   }
 
   private async download(uri: string): Promise<Buffer> {

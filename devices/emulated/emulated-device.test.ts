@@ -75,12 +75,14 @@ test('EmulatedDevice stimuli reach the client; a powered-off device refuses them
   }
 });
 
-test('EmulatedDevice refuses unknown fault names and coaps:// until DTLS', async () => {
+test('EmulatedDevice refuses unknown fault names, and coaps:// when configured NoSec', async () => {
   assert.throws(() => new EmulatedDevice({ faults: ['no-such-bug'] }), /unknown fault profile/);
   assert.equal(new EmulatedDevice({ faults: ['ignore-pmax'] }).name, 'emulated+ignore-pmax');
   const { env, close } = environment();
   try {
-    const device = new EmulatedDevice();
+    const device = new EmulatedDevice({ security: 'nosec' });
+    assert.equal(device.psk, undefined);
+    assert.equal(device.capabilities.features['dtls-psk'], false);
     await assert.rejects(device.start({ ...env, server: { ...env.server, uri: 'coaps://10.0.0.1:5684' } }), /DTLS/);
   } finally {
     await close();

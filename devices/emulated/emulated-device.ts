@@ -4,6 +4,7 @@ import type {
   DeviceUnderTest,
   Stimulus as EngineStimulus,
   StimulusResult,
+  PskCredential,
   TimingTolerances,
 } from '../../harness/engine/device.ts';
 import type { LabEvent } from '../../harness/engine/evidence.ts';
@@ -11,7 +12,8 @@ import { InputError } from '../../harness/errors.ts';
 import type { DatagramTransport } from '../../harness/net/transport.ts';
 import { UdpTransport } from '../../harness/net/udp-transport.ts';
 import { Random } from '../../harness/random.ts';
-import { parseCoapUri } from './coap-uri.ts';
+import { defaultPsk } from './security/default-psk.ts';
+import { serverScheme, serverTransport } from './security/server-transport.ts';
 import { EmulatedClient, type ClientEvent, type EmulatedClientOptions } from './emulated-client.ts';
 import { describeEvent } from './event-lines.ts';
 import { isFaultName } from './faults.ts';
@@ -26,6 +28,18 @@ export interface EmulatedDeviceOptions {
   faults?: readonly string[];
   lifetime?: number;
   bootDelayMs?: number;
+  /**
+   * The factory configuration: 'server' (default) = an account for the environment's server; 'bootstrap' = the
+   * bootstrap account only (the device bootstraps on every boot from factory state). A scenario that needs
+   * bootstrap asks for it through the environment (env.provisioning) either way.
+   */
+  provisioning?: 'server' | 'bootstrap';
+  /**
+   * 'psk' (default): the device holds a PSK (`psk`, else identity = endpoint and a fixed test key) and speaks
+   * DTLS to a coaps:// server; 'nosec': it has no PSK and declares the 'dtls-psk' feature absent.
+   */
+  security?: 'nosec' | 'psk';
+  psk?: PskCredential;
   /** Other client options (identity, excluded objects, queue awake window...). */
   client?: Partial<Omit<EmulatedClientOptions, 'transport' | 'clock' | 'random' | 'endpoint' | 'server' | 'faults' | 'onEvent'>>;
 }
@@ -38,13 +52,13 @@ export const EMULATED_CAPABILITIES: DeviceCapabilities = {
   features: {
     'firmware-push': true,
     'firmware-pull': true,
-    bootstrap: false,
+    bootstrap: true,
     'factory-reset': true,
     reboot: true,
     'queue-mode': true,
     sms: false,
-    'dtls-psk': false,
-    'multi-server': false,
+    'dtls-psk': true,
+    'multi-server': true,
     cellular: true,
     location: true,
     actuator: true,
@@ -64,7 +78,9 @@ export class EmulatedDevice implements DeviceUnderTest {
   readonly kind = 'emulated' as const;
   readonly name: string;
   readonly endpoint: string;
-  readonly capabilities: DeviceCapabilities = EMULATED_CAPABILITIES;
+  readonly capabilities: DeviceCapabilities;
+  /** Private and behind a getter, so that printing the device (util.inspect, logs) never shows the key. */
+  readonly #psk: PskCredential | undefined;
   readonly tolerances: TimingTolerances = EMULATED_TOLERANCES;
   private readonly faults: ReadonlySet<string>;
   private client: EmulatedClient | undefined;
@@ -79,6 +95,14 @@ export class EmulatedDevice implements DeviceUnderTest {
     this.faults = new Set(options.faults ?? []);
     this.endpoint = options.endpoint ?? 'emulated-1';
     this.name = options.name ?? (this.faults.size === 0 ? 'emulated' : `emulated+${[...this.faults].join(',')}`);
+    const secure = (options.security ?? 'psk') === 'psk';
+    this.#psk = secure ? (options.psk ?? defaultPsk(this.endpoint)) : undefined;
+    this.capabilities = { ...EMULATED_CAPABILITIES, features: { ...EMULATED_CAPABILITIES.features, 'dtls-psk': secure } };
+  }
+
+  /** The PSK it uses for coaps:// servers (the world lets it into its secure server); undefined when NoSec. */
+  get psk(): PskCredential | undefined {
+    return this.#psk;
   }
 
   /** The running client (for tests and the console); undefined while powered off before the first start. */
@@ -90,8 +114,15 @@ export class EmulatedDevice implements DeviceUnderTest {
     if (this.transport) return;
     if (this.env && this.env !== env) this.client = undefined;
     this.env = env;
-    parseCoapUri(env.server.uri);
-    const transport = env.openTransport ? await env.openTransport() : await UdpTransport.open({ address: bindAddressFor(env.server.endpoint.address), port: 0 });
+    serverScheme(env.server.uri);
+    const plain = env.openTransport ? await env.openTransport() : await UdpTransport.open({ address: bindAddressFor(env.server.endpoint.address), port: 0 });
+    let transport: DatagramTransport;
+    try {
+      transport = serverTransport({ plain, server: env.server, clock: env.clock, psk: this.psk, faults: this.faults, onEvent: (line) => this.consoleLines.push(line) });
+    } catch (error) {
+      await plain.close();
+      throw error;
+    }
     this.transport = transport;
     this.lab('power on', `${transport.local.address}:${transport.local.port}`);
     if (!this.client) this.client = this.newClient(env, transport);
@@ -160,6 +191,7 @@ export class EmulatedDevice implements DeviceUnderTest {
       random: new Random(env.seed),
       endpoint: this.endpoint,
       server: env.server.endpoint,
+      ...accountsFrom(env, this.options.provisioning),
       faults: this.faults,
       ...(this.options.lifetime !== undefined ? { lifetime: this.options.lifetime } : {}),
       ...(this.options.bootDelayMs !== undefined ? { bootDelayMs: this.options.bootDelayMs } : {}),
@@ -171,4 +203,19 @@ export class EmulatedDevice implements DeviceUnderTest {
     const time = this.env?.clock.now() ?? Date.now();
     this.labEvents.push({ time, event, ...(detail !== undefined ? { detail } : {}) });
   }
+}
+
+/**
+ * The client's accounts from the environment: the primary's Short Server ID, further servers (multi-server
+ * scenarios), the bootstrap server, and whether the factory configuration is the bootstrap account only.
+ */
+function accountsFrom(env: DeviceEnvironment, provisioning: 'server' | 'bootstrap' | undefined): Partial<EmulatedClientOptions> {
+  const fromBootstrap = (env.provisioning === 'bootstrap' || provisioning === 'bootstrap') && env.bootstrap !== undefined;
+  const additional = (env.additionalServers ?? []).map((s, i) => ({ server: s.endpoint, shortServerId: s.shortServerId ?? 102 + i }));
+  return {
+    ...(env.server.shortServerId !== undefined ? { shortServerId: env.server.shortServerId } : {}),
+    ...(additional.length > 0 ? { additionalServers: additional } : {}),
+    ...(env.bootstrap ? { bootstrapServer: env.bootstrap.endpoint } : {}),
+    ...(fromBootstrap ? { provisioning: 'bootstrap' as const } : {}),
+  };
 }

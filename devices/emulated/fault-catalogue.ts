@@ -24,6 +24,11 @@ export interface FaultProfile {
 
 const hlf = (n: number): string => `LightweightM2M-HLF-${String(n).padStart(3, '0')}`;
 const AZ_033 = 'LightweightM2M-AZ-033';
+const SEC_001 = 'LightweightM2M-SEC-001';
+const SEC_002 = 'LightweightM2M-SEC-002';
+const AT_001 = 'LightweightM2M-AT-001';
+const DI_001 = 'LightweightM2M-DI-001';
+const CF_001 = 'LightweightM2M-CF-001';
 
 export const FAULT_CATALOGUE: readonly FaultProfile[] = Object.freeze([
   {
@@ -230,6 +235,31 @@ export const FAULT_CATALOGUE: readonly FaultProfile[] = Object.freeze([
     name: FaultHook.ACL_IGNORED,
     breaks: [AZ_033],
     description: 'With several servers, the Access Control objects are not checked: a server without rights on an instance can read, write and execute it instead of getting 4.01.',
+  },
+  {
+    name: FaultHook.NOSEC_ONLY,
+    breaks: [SEC_001],
+    description: 'Given a coaps:// server account with a PSK, the device ignores its security mode and sends plain CoAP (its Register) to the secure port: no DTLS session is ever set up.',
+  },
+  {
+    name: FaultHook.ACCEPTS_REPLAYED_RECORD,
+    breaks: [SEC_002],
+    description: "The device's DTLS layer has no replay window: a protected record from the server replayed later is decrypted and answered again.",
+  },
+  {
+    name: FaultHook.ACCEPTS_ANY_SERVER_KEY,
+    breaks: [AT_001],
+    description: "The device completes the DTLS handshake without verifying the server's Finished: a server that proves a wrong key for the device's identity is accepted and application data follows.",
+  },
+  {
+    name: FaultHook.SKIPS_MAC_CHECK,
+    breaks: [DI_001],
+    description: 'Once the DTLS session is up the device uses records whose MAC/tag does not verify: a record altered on the path is decrypted and acted on (a bit-flipped Write arrives as a Read and is answered).',
+  },
+  {
+    name: FaultHook.PLAINTEXT_AFTER_HANDSHAKE,
+    breaks: [CF_001],
+    description: 'A debug path left on: beside each protected Register and Update the device also sends the same CoAP message in clear to the secure port (the server drops it, but the endpoint name and object list cross the network readable).',
   },
 ]);
 

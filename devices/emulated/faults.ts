@@ -54,6 +54,12 @@ export const FaultHook = {
   // CoAP reliability
   NO_RETRANSMISSION: 'no-retransmission',
   NO_ACK_TO_CON: 'no-ack-to-con',
+  // DTLS with PSK (security suite)
+  NOSEC_ONLY: 'nosec-only',
+  ACCEPTS_REPLAYED_RECORD: 'accepts-replayed-record',
+  SKIPS_MAC_CHECK: 'skips-mac-check',
+  ACCEPTS_ANY_SERVER_KEY: 'accepts-any-server-key',
+  PLAINTEXT_AFTER_HANDSHAKE: 'plaintext-after-handshake',
 } as const;
 
 export type FaultName = (typeof FaultHook)[keyof typeof FaultHook];

@@ -12,13 +12,16 @@ import { DEFAULT_POLICY, evaluateGate, loadGatePolicy } from '../engine/gate.ts'
 import { runConformance } from '../engine/runner.ts';
 import { parseShard } from '../engine/selection.ts';
 import { createVirtualWorld } from '../engine/virtual-world.ts';
+import { createRealWorld, DEFAULT_REAL_BIND, type RealWorldOptions } from '../engine/real-world.ts';
+import type { DeviceUnderTest } from '../engine/device.ts';
+import type { World } from '../engine/world.ts';
 import { parseOptions } from './args.ts';
 import { progressPrinter } from './progress.ts';
 import { UsageError, type Command } from './usage.ts';
 
 const USAGE =
   'run [--device emulated|PROFILE.yaml] [--fault NAME]... [--suite GLOB] [--requirement ID,...] [--out DIR] ' +
-  '[--clock virtual|real] [--seed N] [--shard K/N] [--gate POLICY.yaml] [--baseline results.json]';
+  '[--clock virtual|real] [--bind HOST:PORT] [--link proxy|direct|HOST:PORT] [--seed N] [--shard K/N] [--gate POLICY.yaml] [--baseline results.json]';
 
 export const runCommand: Command = {
   name: 'run',
@@ -32,6 +35,8 @@ export const runCommand: Command = {
       requirement: { type: 'string', multiple: true, default: [] },
       out: { type: 'string', default: 'out' },
       clock: { type: 'string' },
+      bind: { type: 'string', default: `${DEFAULT_REAL_BIND.host}:${DEFAULT_REAL_BIND.port}` },
+      link: { type: 'string', default: 'proxy' },
       seed: { type: 'string', default: '1' },
       shard: { type: 'string' },
       gate: { type: 'string' },
@@ -40,7 +45,7 @@ export const runCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const clock = values.clock ?? (values.device === 'emulated' ? 'virtual' : 'real');
     if (clock !== 'virtual' && clock !== 'real') throw new UsageError(`--clock must be virtual or real, got '${clock}'`);
-    if (clock === 'real') throw new UsageError('--clock real is not available yet: runs use the virtual clock with the emulated device for now');
+    const realLab = clock === 'real' ? parseRealLab(values.bind, values.link) : undefined;
     if (!/^\d{1,10}$/.test(values.seed)) throw new UsageError(`--seed must be a non-negative integer, got '${values.seed}'`);
     const seed = Number(values.seed);
     const requirements = values.requirement
@@ -67,7 +72,7 @@ export const runCommand: Command = {
       outDir,
       version: harnessVersion(),
       ...(values.fault.length > 0 ? { fault: values.fault.join('+') } : {}),
-      createWorld: (scenarioSeed) => createVirtualWorld({ seed: scenarioSeed }),
+      createWorld: worldFactory(realLab, device),
       onProgress: progressPrinter(),
     });
     await writeReports(outDir, results);
@@ -85,6 +90,32 @@ export const runCommand: Command = {
     return 1;
   },
 };
+
+type RealLab = Pick<RealWorldOptions, 'bind' | 'link'>;
+
+/**
+ * Virtual clock: a fresh simulated lab per scenario. Real clock: a real-UDP world per scenario on the same
+ * fixed ports (cheap to open and close; see real-world.ts for the trade-off), with the shaping proxy in the
+ * device's path unless --link direct.
+ */
+function worldFactory(realLab: RealLab | undefined, device: DeviceUnderTest): (seed: number) => Promise<World> {
+  if (!realLab) return (seed) => createVirtualWorld({ seed });
+  return (seed) => createRealWorld({ seed, ...realLab, ...(device.psk ? { psk: device.psk } : {}) });
+}
+
+function parseRealLab(bind: string, link: string): RealLab {
+  const at = parseHostPort(bind, '--bind');
+  if (link === 'direct') return { bind: at };
+  if (link === 'proxy') return { bind: at, link: { host: at.host, port: 0 } };
+  return { bind: at, link: parseHostPort(link, '--link') };
+}
+
+function parseHostPort(text: string, option: string): { host: string; port: number } {
+  const match = /^\[?([^\]]*?)\]?:(\d{1,5})$/.exec(text);
+  const port = Number(match?.[2]);
+  if (!match || match[1] === '' || port > 65535) throw new UsageError(`${option} must be HOST:PORT (e.g. 127.0.0.1:5683, [::1]:5683), got '${text}'`);
+  return { host: match[1] as string, port };
+}
 
 function parseShardOrUsage(text: string) {
   try {

@@ -1,8 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { RealClock } from '../clock/real-clock.ts';
 import type { Clock } from '../clock/clock.ts';
 import { Trace } from '../coap/trace.ts';
 import { traceToPcapng } from '../coap/pcapng.ts';
+import { DtlsServerTransport } from '../dtls/dtls-server-transport.ts';
+import { PskStore } from '../dtls/psk-store.ts';
 import { HarnessError } from '../errors.ts';
 import { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
 import type { BootstrapConfig } from '../lwm2m/bootstrap/bootstrap-config.ts';
@@ -21,6 +23,9 @@ import { UsageError, type Command } from './usage.ts';
 /** What `lwm2m-hil server` was asked to do, after the command line was checked. */
 export interface ServerCommandOptions {
   coap: Endpoint;
+  /** CoAP over DTLS (PSK): a second LwM2M server on this address, with the keys of `pskFile`. */
+  coaps?: Endpoint;
+  pskFile?: string;
   bootstrap?: Endpoint;
   json: boolean;
   /** Where to write every datagram as pcapng when the server stops. */
@@ -48,14 +53,16 @@ export function parseServerArgs(argv: string[]): ServerCommandOptions {
     objects: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-  if (values.coaps !== undefined || values['psk-file'] !== undefined) {
-    throw new UsageError('--coaps and --psk-file need DTLS, which is not available in this build yet');
+  if ((values.coaps === undefined) !== (values['psk-file'] === undefined)) {
+    throw new UsageError('--coaps and --psk-file go together: DTLS needs the PSK identities and keys');
   }
   if (values.http !== undefined) throw new UsageError('--http needs the web console, which is not available in this build yet');
   const options: ServerCommandOptions = {
     coap: values.coap === undefined ? { ...DEFAULT_COAP_BIND } : parseHostPort(values.coap, '--coap'),
     json: values.json === true,
   };
+  if (values.coaps !== undefined) options.coaps = parseHostPort(values.coaps, '--coaps');
+  if (values['psk-file'] !== undefined) options.pskFile = values['psk-file'];
   if (values.bootstrap !== undefined) options.bootstrap = parseHostPort(values.bootstrap, '--bootstrap');
   if (values.trace !== undefined) {
     if (values.trace.length === 0) throw new UsageError('--trace needs a file name');
@@ -65,9 +72,38 @@ export function parseServerArgs(argv: string[]): ServerCommandOptions {
   return options;
 }
 
+/**
+ * Reads a PSK file: one `identity:hexkey` per line (the form `lwm2m-hil client --psk` takes); blank lines and
+ * lines starting with # are skipped. Errors name the line, never the key.
+ */
+export async function readPskFile(file: string): Promise<PskStore> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--psk-file ${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const store = new PskStore();
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line.length === 0 || line.startsWith('#')) return;
+    const colon = line.lastIndexOf(':');
+    if (colon <= 0) throw new UsageError(`--psk-file ${file} line ${index + 1}: expected identity:hexkey`);
+    try {
+      store.set(line.slice(0, colon), line.slice(colon + 1));
+    } catch (err) {
+      throw new UsageError(`--psk-file ${file} line ${index + 1}: ${(err as Error).message}`);
+    }
+  });
+  if (store.identities().length === 0) throw new UsageError(`--psk-file ${file}: no identity:hexkey line`);
+  return store;
+}
+
 /** A started server, ready to be stopped. */
 export interface RunningServer {
   server: LwM2MServer;
+  /** The LwM2M server behind DTLS (--coaps). */
+  secureServer?: LwM2MServer;
   bootstrap?: BootstrapServer;
   trace: Trace;
   /** Stops both servers, closes the sockets and writes the pcapng when asked to. Idempotent. */
@@ -96,9 +132,21 @@ function registrationFields(r: Registration): Record<string, unknown> {
   };
 }
 
-function registrationText(event: string, r: Registration): string {
+function registrationText(event: string, r: Registration, secure: boolean): string {
   const objects = r.objectLinks.map((l) => formatPath(l.path)).join(',');
-  return `${event} ep=${r.endpoint} id=${r.id} from=${endpointKey(r.address)} lt=${r.lifetime} lwm2m=${r.version} b=${r.binding} objects=${objects}`;
+  const line = `${event} ep=${r.endpoint} id=${r.id} from=${endpointKey(r.address)} lt=${r.lifetime} lwm2m=${r.version} b=${r.binding} objects=${objects}`;
+  return secure ? `${line} via=coaps` : line;
+}
+
+/** Prints the registration events (and protocol errors) of one LwM2M server. */
+function printEvents(server: LwM2MServer, print: Printer, secure: boolean): void {
+  const via = secure ? { via: 'coaps' } : { via: 'coap' };
+  for (const event of ['registered', 'updated', 'deregistered', 'expired'] as const) {
+    server.on(event, (e) => print(event, { ...registrationFields(e.registration), ...via }, registrationText(event, e.registration, secure)));
+  }
+  server.on('protocolError', (e) =>
+    print('protocolError', { from: endpointKey(e.from), method: e.method, path: e.path, code: e.code, reason: e.reason, ...via },
+      `protocol-error from=${endpointKey(e.from)} ${e.method} ${e.path} -> ${e.code}: ${e.reason}`));
 }
 
 async function objectRegistry(objects: string | undefined): Promise<ObjectRegistry> {
@@ -143,31 +191,42 @@ export async function startServer(options: ServerCommandOptions, write: (line: s
       throw new UsageError(`--trace ${options.traceFile}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
   }
+  const credentials = options.pskFile === undefined ? undefined : await readPskFile(options.pskFile);
   const trace = new Trace({ startTime: clock.now() });
+  for (const identity of credentials?.identities() ?? []) {
+    const key = credentials?.lookup(identity);
+    if (key) trace.addSecret(key);
+  }
   const transport = await openUdp(options.coap, '--coap');
   let bsTransport: UdpTransport | undefined;
+  let dtls: DtlsServerTransport | undefined;
   try {
     if (options.bootstrap !== undefined) bsTransport = await openUdp(options.bootstrap, '--bootstrap');
+    if (options.coaps !== undefined && credentials !== undefined) {
+      dtls = new DtlsServerTransport({ inner: await openUdp(options.coaps, '--coaps'), credentials, clock });
+    }
   } catch (err) {
     await transport.close();
+    await bsTransport?.close();
     throw err;
   }
   const server = await LwM2MServer.start({ transport, clock, random: random.fork(), trace, registry });
+  const secureServer = dtls === undefined ? undefined : await LwM2MServer.start({ transport: dtls, clock, random: random.fork(), trace, registry });
   const bootstrap = bsTransport === undefined
     ? undefined
     : await BootstrapServer.start({ transport: bsTransport, clock, random: random.fork(), trace, registry, configs: bootstrapTo(transport.local) });
 
   print('listening', { protocol: 'coap', address: transport.local.address, port: transport.local.port }, `listening coap ${endpointKey(transport.local)}`);
+  if (secureServer && dtls) {
+    print('listening', { protocol: 'coaps', address: dtls.local.address, port: dtls.local.port }, `listening coaps ${endpointKey(dtls.local)}`);
+    dtls.on('handshakeFailed', (e) =>
+      print('dtlsHandshakeFailed', { from: endpointKey(e.peer), reason: e.reason }, `dtls-handshake-failed from=${endpointKey(e.peer)}: ${e.reason}`));
+  }
   if (bootstrap && bsTransport) {
     print('listening', { protocol: 'bootstrap', address: bsTransport.local.address, port: bsTransport.local.port }, `listening bootstrap ${endpointKey(bsTransport.local)}`);
   }
-  server.on('registered', (e) => print('registered', registrationFields(e.registration), registrationText('registered', e.registration)));
-  server.on('updated', (e) => print('updated', registrationFields(e.registration), registrationText('updated', e.registration)));
-  server.on('deregistered', (e) => print('deregistered', registrationFields(e.registration), registrationText('deregistered', e.registration)));
-  server.on('expired', (e) => print('expired', registrationFields(e.registration), registrationText('expired', e.registration)));
-  server.on('protocolError', (e) =>
-    print('protocolError', { from: endpointKey(e.from), method: e.method, path: e.path, code: e.code, reason: e.reason },
-      `protocol-error from=${endpointKey(e.from)} ${e.method} ${e.path} -> ${e.code}: ${e.reason}`));
+  printEvents(server, print, false);
+  if (secureServer) printEvents(secureServer, print, true);
   bootstrap?.on('bootstrapFinished', (e) =>
     print('bootstrapFinished', { endpoint: e.session.endpoint, address: endpointKey(e.session.address) },
       `bootstrap-finished ep=${e.session.endpoint} from=${endpointKey(e.session.address)}`));
@@ -179,8 +238,10 @@ export async function startServer(options: ServerCommandOptions, write: (line: s
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await server.close();
+      await secureServer?.close();
       await bootstrap?.close();
       await transport.close();
+      await dtls?.close();
       await bsTransport?.close();
       if (options.traceFile !== undefined) {
         await writeFile(options.traceFile, traceToPcapng(trace));
@@ -190,7 +251,7 @@ export async function startServer(options: ServerCommandOptions, write: (line: s
     })();
     return closing;
   };
-  return { server, ...(bootstrap ? { bootstrap } : {}), trace, close };
+  return { server, ...(secureServer ? { secureServer } : {}), ...(bootstrap ? { bootstrap } : {}), trace, close };
 }
 
 /** Resolves with the signal's name on the first SIGINT or SIGTERM. */

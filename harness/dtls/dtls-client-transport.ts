@@ -40,6 +40,10 @@ export interface DtlsClientOptions {
   maxTransmissions?: number;
   /** A faulty device that accepts replayed records (to prove SEC-002 checks can fail). */
   acceptReplays?: boolean;
+  /** A faulty device that uses records whose MAC does not verify (to prove DI-001 checks can fail). */
+  skipMacCheck?: boolean;
+  /** A faulty device that completes the handshake without verifying the server's Finished (AT-001). */
+  acceptAnyServerFinished?: boolean;
   onEvent?: DtlsEventHook;
 }
 
@@ -111,6 +115,7 @@ export class DtlsClientTransport implements DatagramTransport {
         maxDatagram: this.options.maxDatagram,
         maxTransmissions: this.options.maxTransmissions,
         acceptReplays: this.options.acceptReplays,
+        skipMacCheck: this.options.skipMacCheck,
         hooks: {
           transmit: (datagrams, kind) => this.transmit(datagrams, peer, kind),
           deliver: (data) => this.handlers.dispatch(data, peer),
@@ -135,6 +140,7 @@ export class DtlsClientTransport implements DatagramTransport {
         identity: this.options.identity, key: this.key, suites: this.suites,
         extendedMasterSecret: this.options.extendedMasterSecret,
         resume: options.resume ? this.lastSession : undefined,
+        acceptAnyServerFinished: this.options.acceptAnyServerFinished,
       }, (done) => {
         result = done;
         if (done.session.sessionId.length > 0) this.lastSession = done.session;

@@ -111,8 +111,9 @@ export class ScenarioContext {
   /** Impairs the device's link; inconclusive when the harness is not in the device's path. */
   shapeLink(profile: ShapingProfile): void {
     if (!this.world.link) this.inconclusive('the harness has no control over the device link (no shaping proxy configured)');
+    const before = this.world.link.transport.profile;
     this.world.link.setProfile(profile);
-    this.defer(() => this.world.link?.setProfile({}));
+    this.defer(() => this.world.link?.setProfile(before));
   }
 
   sleep(ms: number): Promise<void> {

@@ -74,6 +74,12 @@ export interface DeviceEnvironment {
   /** Further LwM2M servers for multi-server checks (AZ-033: Access Control between servers). */
   additionalServers?: ServerAddress[];
   bootstrap?: ServerAddress;
+  /**
+   * Where the scenario wants the device to start from: 'bootstrap' = its factory bootstrap configuration (no
+   * LwM2M server account yet, so it must run client-initiated bootstrap); absent = its usual server account.
+   * A device that cannot choose (a provisioned board) ignores it.
+   */
+  provisioning?: 'bootstrap';
   /** For in-process devices on the simulated network: a transport bound for the device. */
   openTransport?: (local?: Partial<Endpoint>) => Promise<DatagramTransport>;
   /** Seed for the device's own randomness, so runs reproduce. */

@@ -11,6 +11,8 @@ import { ScenarioContext } from './context.ts';
 import type { DeviceUnderTest } from './device.ts';
 import { DEFAULT_SCENARIO_TIMEOUT_MS, type Scenario } from './scenario.ts';
 import { isScenarioStop } from './signals.ts';
+import { scenarioWorld } from './scenario-env.ts';
+import { secureScenarioWorld } from './secure-scenario.ts';
 import { outcome, outcomeFromError, outcomeFromEvidence, type ScenarioOutcome } from './verdict.ts';
 import type { World } from './world.ts';
 
@@ -18,7 +20,7 @@ const TEARDOWN_BUDGET_MS = 120_000;
 const MAX_LAB_EVENTS = 200;
 
 export async function executeScenario(scenario: Scenario, world: World, device: DeviceUnderTest): Promise<ScenarioOutcome> {
-  const ctx = new ScenarioContext(world, device);
+  const ctx = new ScenarioContext(secureScenarioWorld(scenario, scenarioWorld(scenario, world), device), device);
   const budget = scenario.timeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS;
   let result: ScenarioOutcome;
   try {

@@ -25,6 +25,16 @@ export interface Scenario {
   precondition: Precondition;
   /** Features and objects the device must have; when the profile declares one absent: not-supported. */
   requires?: { features?: DeviceFeature[]; objects?: number[] };
+  /**
+   * How many LwM2M servers the device is given (default 1): with 2 or more, the device is also pointed at the
+   * world's additional servers (multi-server checks such as AZ-033); otherwise it sees the primary server only.
+   */
+  servers?: number;
+  /**
+   * 'psk': the device is pointed at the world's secure server (coaps, its PSK) instead of the plain one, and
+   * ctx.server is that secure server (the precondition waits for the Register there). Security suites use it.
+   */
+  security?: 'psk';
   /** Budget on the run's clock, from power-on to the end of run() (default 10 min). */
   timeoutMs?: number;
   run(ctx: ScenarioContext): Promise<void>;

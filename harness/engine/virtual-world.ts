@@ -8,6 +8,7 @@ import { Trace } from '../coap/trace.ts';
 import { SimNetwork } from '../net/sim-network.ts';
 import { shape, type ShapedTransport } from '../net/shaping.ts';
 import type { ShapingEvent } from '../net/shaping-events.ts';
+import type { ShapingProfile } from '../net/impairment.ts';
 import type { DatagramTransport, Endpoint } from '../net/transport.ts';
 import { Random } from '../random.ts';
 import { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
@@ -15,16 +16,28 @@ import { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
 import type { BootstrapConfig } from '../lwm2m/bootstrap/bootstrap-config.ts';
 import type { LabEvent } from './evidence.ts';
 import type { LinkControl, World } from './world.ts';
+import type { PskCredential } from './device.ts';
+import { startSecureServer } from './secure-server.ts';
 
 export const SIM_SERVER_HOST = 'lwm2m-server';
 export const SIM_SERVER_PORT = 5683;
 export const SIM_BOOTSTRAP_PORT = 5783;
 export const SIM_DEVICE_HOST = 'device';
+/** The same reference server over DTLS with PSK (coaps). */
+export const SIM_SECURE_PORT = 5684;
+/** The second LwM2M server for multi-server checks (AZ-033), and the Short Server IDs of both accounts. */
+export const SIM_SERVER_2_HOST = 'lwm2m-server-2';
+export const PRIMARY_SHORT_SERVER_ID = 101;
+export const SECOND_SHORT_SERVER_ID = 102;
 
 export interface VirtualWorldOptions {
+  /** Impairment of the device's link from power-on (e.g. a lossy radio); scenarios may change it with shapeLink. */
+  deviceLink?: ShapingProfile;
   seed: number;
   /** Bootstrap configuration for an endpoint (default: one NoSec account pointing at the reference server). */
   bootstrapConfig?: (endpoint: string) => BootstrapConfig | undefined;
+  /** A device PSK the secure server knows from the start (the engine also adds the device's own PSK per scenario). */
+  psk?: PskCredential;
 }
 
 export async function createVirtualWorld(options: VirtualWorldOptions): Promise<World> {
@@ -45,6 +58,9 @@ async function buildWorld(clock: VirtualClock, options: VirtualWorldOptions): Pr
   const bootstrapEndpoint: Endpoint = { address: SIM_SERVER_HOST, port: SIM_BOOTSTRAP_PORT };
   const serverUri = `coap://${SIM_SERVER_HOST}:${SIM_SERVER_PORT}`;
   const server = await LwM2MServer.start({ transport: network.bind(serverEndpoint), clock, random: random.fork(), trace });
+  const server2Endpoint: Endpoint = { address: SIM_SERVER_2_HOST, port: SIM_SERVER_PORT };
+  const server2 = await LwM2MServer.start({ transport: network.bind(server2Endpoint), clock, random: random.fork(), trace });
+  const additionalServers = [server2];
   const bootstrap = await BootstrapServer.start({
     transport: network.bind(bootstrapEndpoint),
     clock,
@@ -57,9 +73,16 @@ async function buildWorld(clock: VirtualClock, options: VirtualWorldOptions): Pr
   let link: LinkControl | null = null;
   const deviceRandom = random.fork();
   const shapingRandom = random.fork();
+  // Forked last, so the seeds of everything above stay what they were before the secure server existed.
+  const secureEndpoint: Endpoint = { address: SIM_SERVER_HOST, port: SIM_SECURE_PORT };
+  const secure = await startSecureServer({
+    transport: network.bind(secureEndpoint), clock, random: random.fork(), trace,
+    uri: `coaps://${SIM_SERVER_HOST}:${SIM_SECURE_PORT}`, shortServerId: PRIMARY_SHORT_SERVER_ID,
+    ...(options.psk ? { psk: options.psk } : {}),
+  });
   const openTransport = async (local?: Partial<Endpoint>): Promise<DatagramTransport> => {
     const inner = network.bind({ address: local?.address ?? SIM_DEVICE_HOST, port: local?.port ?? 0 });
-    const shaped: ShapedTransport = shape(inner, {}, { clock, random: shapingRandom });
+    const shaped: ShapedTransport = shape(inner, options.deviceLink ?? {}, { clock, random: shapingRandom });
     shaped.onEvent((event) => shapingEvents.push(toLabEvent(event)));
     link = { transport: shaped, setProfile: (profile) => shaped.setProfile(profile) };
     return shaped;
@@ -70,11 +93,15 @@ async function buildWorld(clock: VirtualClock, options: VirtualWorldOptions): Pr
     random,
     trace,
     server,
+    additionalServers,
     bootstrap,
+    secure,
     env: {
       clock,
-      server: { uri: serverUri, endpoint: serverEndpoint },
+      server: { uri: serverUri, endpoint: serverEndpoint, shortServerId: PRIMARY_SHORT_SERVER_ID },
+      additionalServers: [{ uri: `coap://${SIM_SERVER_2_HOST}:${SIM_SERVER_PORT}`, endpoint: server2Endpoint, shortServerId: SECOND_SHORT_SERVER_ID }],
       bootstrap: { uri: `coap://${SIM_SERVER_HOST}:${SIM_BOOTSTRAP_PORT}`, endpoint: bootstrapEndpoint },
+      secureServer: secure.address,
       openTransport,
       seed: deviceRandom.nextUint32(),
     },
@@ -85,7 +112,7 @@ async function buildWorld(clock: VirtualClock, options: VirtualWorldOptions): Pr
     takeShapingEvents: () => shapingEvents.splice(0),
     close: async () => {
       try {
-        await Promise.allSettled([server.close(), bootstrap.close()]);
+        await Promise.allSettled([server.close(), bootstrap.close(), ...additionalServers.map((s) => s.close()), secure.close()]);
         await network.close();
       } finally {
         clock.uninstall();

@@ -13,13 +13,18 @@ import type { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
 import type { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
 import type { DeviceEnvironment } from './device.ts';
 import type { LabEvent } from './evidence.ts';
+import type { SecureServer } from './secure-server.ts';
 
 export interface World {
   readonly clock: Clock;
   readonly random: Random;
   readonly trace: Trace;
   readonly server: LwM2MServer;
+  /** Further plain LwM2M servers sharing the trace (multi-server checks), in the order of env.additionalServers; absent when the world has none. */
+  readonly additionalServers?: readonly LwM2MServer[];
   readonly bootstrap: BootstrapServer;
+  /** The reference server over DTLS with PSK (coaps, env.secureServer), when the world offers one. */
+  readonly secure?: SecureServer | null;
   /** What the device is given on power-on. */
   readonly env: DeviceEnvironment;
   /** Impairs the device's link (both directions as seen from the device); null when the harness is not in its path. */

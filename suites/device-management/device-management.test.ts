@@ -15,18 +15,12 @@ const OWNED: readonly Scenario[] = [...scenarios, ...firmwareScenarios];
 const OWNED_REQUIREMENTS = [...new Set(OWNED.flatMap((s) => s.verifies))].sort();
 
 /** Verdicts the conformant emulated client earns that are not `pass`, with the reason. */
-const EXPECTED_NOT_PASS: Record<string, string> = {
-  // The emulated profile declares multi-server absent, and the world has one server identity (see access-control.ts).
-  'az-033-access-control-per-server': 'not-supported',
-};
+const EXPECTED_NOT_PASS: Record<string, string> = {};
 
 /** Faults whose breaks this area cannot show yet, with the reason (printed as the skip reason). */
-const CANNOT_SHOW: Record<string, string> = {
-  'acl-ignored':
-    'AZ-033 needs two server identities: the virtual world has one LwM2M server and the emulated client one server account, so the ACL scenario is not-supported',
-};
+const CANNOT_SHOW: Record<string, string> = {};
 
-test('the conformant emulated client: every device-management scenario passes (AZ-033 aside) and records its evidence', async () => {
+test('the conformant emulated client: every device-management scenario passes and records its evidence', async () => {
   const results = await runScenarios(scenarios);
   const detail = JSON.stringify(verdictsOf(results), null, 2);
   for (const s of results.scenarios) {
@@ -38,15 +32,14 @@ test('the conformant emulated client: every device-management scenario passes (A
   assert.equal(results.scenarios.length, scenarios.length);
 });
 
-test('AZ-033 is inconclusive, not pass, when the profile claims multi-server but the world has one server', async () => {
+test('AZ-033: with two servers the conformant client answers 4.01 to the server without rights; acl-ignored fails it', async () => {
   const { accessControlPerServer } = await import('./access-control.ts');
-  const { EmulatedDevice } = await import('../../devices/emulated/emulated-device.ts');
-  const device = new EmulatedDevice();
-  Object.assign(device, { capabilities: { ...device.capabilities, features: { ...device.capabilities.features, 'multi-server': true } } });
-  const results = await runScenarios([accessControlPerServer], [], 1, device);
-  assert.equal(results.scenarios[0]?.verdict, 'inconclusive');
-  assert.match(results.scenarios[0]?.reason ?? '', /second LwM2M server identity/);
-  assert.equal(results.requirements.find((r) => r.id === AZ_033)?.verdict, 'inconclusive');
+  const conformant = await runScenarios([accessControlPerServer]);
+  assert.equal(conformant.scenarios[0]?.verdict, 'pass', failedChecks(conformant).join('\n') + (conformant.scenarios[0]?.reason ?? ''));
+  const faulty = await runScenarios([accessControlPerServer], ['acl-ignored']);
+  assert.equal(faulty.requirements.find((r) => r.id === AZ_033)?.verdict, 'fail');
+  const failed = failedChecks(faulty).join('\n');
+  assert.match(failed, /B \(no ACL entry\) Read \/3\/0\/0 answers 4\.01/);
 });
 
 for (const fault of FAULT_CATALOGUE) {

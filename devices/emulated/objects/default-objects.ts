@@ -28,6 +28,12 @@ export interface DefaultObjectsOptions {
   ctx: DeviceContext;
   serverUri: string;
   server: ServerConfig;
+  /** Further server accounts (multi-server): Security and Server instances 1.., and Access Control for all. */
+  additionalServers?: ReadonlyArray<{ serverUri: string; shortServerId: number }>;
+  /** The bootstrap server's URI: a bootstrap account is added (Security instance 0 in 'bootstrap' provisioning). */
+  bootstrapServerUri?: string;
+  /** 'bootstrap': the factory holds only the bootstrap account (no server account, no Access Control). */
+  provisioning?: 'server' | 'bootstrap';
   faults: FaultSet;
   /** Object ids to leave out (optional objects a profile says the device lacks). */
   exclude?: ReadonlySet<number>;
@@ -59,8 +65,21 @@ export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjec
     if (!skip.has(objectId)) make();
   };
 
-  tree.add(createSecurityInstance(0, { serverUri: options.serverUri, shortServerId: options.server.shortServerId }));
-  tree.add(createServerInstance(0, options.server, ctx));
+  const fromBootstrap = options.provisioning === 'bootstrap' && options.bootstrapServerUri !== undefined;
+  const extra = fromBootstrap ? [] : (options.additionalServers ?? []);
+  if (fromBootstrap) {
+    tree.add(createSecurityInstance(0, { serverUri: options.bootstrapServerUri as string, bootstrapServer: true }));
+  } else {
+    tree.add(createSecurityInstance(0, { serverUri: options.serverUri, shortServerId: options.server.shortServerId }));
+    tree.add(createServerInstance(0, options.server, ctx));
+    extra.forEach((account, i) => {
+      tree.add(createSecurityInstance(i + 1, { serverUri: account.serverUri, shortServerId: account.shortServerId }));
+      tree.add(createServerInstance(i + 1, { ...options.server, shortServerId: account.shortServerId }, ctx));
+    });
+    if (options.bootstrapServerUri !== undefined) {
+      tree.add(createSecurityInstance(extra.length + 1, { serverUri: options.bootstrapServerUri, bootstrapServer: true }));
+    }
+  }
   const device = new DeviceObject(ctx, options.faults.has(FaultHook.POWER_SOURCE_COUNTS_INCONSISTENT));
   tree.add(device.instance);
   const firmware = new FirmwareUpdate({
@@ -72,6 +91,7 @@ export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjec
   });
   const statistics = new ConnectivityStatistics();
   add(ACCESS_CONTROL_OBJECT, () => {
+    if (fromBootstrap) return; // the bootstrap server provisions Access Control with the accounts
     tree.add(createAccessControlInstance(0, {
       objectId: 3,
       objectInstanceId: 0,
@@ -89,5 +109,30 @@ export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjec
   add(7, () => tree.add(statistics.instance));
   add(TEMPERATURE_OBJECT, () => tree.create({ objectId: TEMPERATURE_OBJECT }, []));
   add(LIGHT_CONTROL_OBJECT, () => tree.create({ objectId: LIGHT_CONTROL_OBJECT }, []));
+  if (extra.length > 0 && !skip.has(ACCESS_CONTROL_OBJECT)) addMultiServerAccessControl(tree, options.server.shortServerId);
   return { tree, device, firmware, statistics, temperatures, lights };
+}
+
+/**
+ * Access Control for the factory multi-server configuration: each Server instance is owned by its own server;
+ * /3/0 keeps the primary-only instance /2/0; every other instance is owned by the primary with a default ACL
+ * entry giving all servers Read, Write and Execute; objects with Create get a Create-for-all instance (65535).
+ */
+function addMultiServerAccessControl(tree: ObjectTree, primary: number): void {
+  const covered = new Set(tree.instances(ACCESS_CONTROL_OBJECT).map((aco) => `${String(aco.read(0))}/${String(aco.read(1))}`));
+  let nextId = Math.max(-1, ...tree.instances(ACCESS_CONTROL_OBJECT).map((aco) => aco.instanceId)) + 1;
+  const add = (objectId: number, objectInstanceId: number, acl: ReadonlyMap<number, number>, owner: number): void => {
+    if (covered.has(`${objectId}/${objectInstanceId}`)) return;
+    tree.add(createAccessControlInstance(nextId++, { objectId, objectInstanceId, acl, owner }));
+  };
+  for (const objectId of tree.objectIds()) {
+    if (objectId === 0 || objectId === ACCESS_CONTROL_OBJECT) continue;
+    for (const inst of tree.instances(objectId)) {
+      if (objectId === 1) add(1, inst.instanceId, new Map(), Number(inst.read(0)));
+      else add(objectId, inst.instanceId, new Map([[0, 1 | 2 | 4]]), primary);
+    }
+  }
+  for (const objectId of [TEMPERATURE_OBJECT, LIGHT_CONTROL_OBJECT]) {
+    if (tree.objectIds().includes(objectId)) add(objectId, 65535, new Map([[0, 16]]), primary);
+  }
 }

@@ -177,6 +177,16 @@ export class ObjectTree {
     this.emit({ objectId: path.objectId, instanceId: inst.instanceId });
   }
 
+  /** Removes an instance without the Device Management rules (the bootstrap server's Bootstrap-Delete). */
+  remove(objectId: number, instanceId: number): void {
+    const inst = this.instance(objectId, instanceId);
+    if (!inst) return;
+    this.unsubscribe.get(inst)?.();
+    this.unsubscribe.delete(inst);
+    this.objects.get(objectId)?.delete(instanceId);
+    this.emit({ objectId, instanceId });
+  }
+
   // ---- helpers ------------------------------------------------------------------------------------
 
   private checkVisible(path: LwM2MPath): void {

@@ -45,6 +45,14 @@ class CbcSha256Cipher implements RecordCipher {
     const macOk = received.length === MAC_LENGTH && timingSafeEqual(received, expected);
     return paddingOk && macOk ? Buffer.from(plaintext) : undefined;
   }
+
+  openUnverified(_context: RecordContext, fragment: Buffer): Buffer | undefined {
+    if (fragment.length < 2 * BLOCK || fragment.length % BLOCK !== 0) return undefined;
+    const decipher = createDecipheriv('aes-128-cbc', this.keys.encKey, fragment.subarray(0, BLOCK)).setAutoPadding(false);
+    const padded = Buffer.concat([decipher.update(fragment.subarray(BLOCK)), decipher.final()]);
+    const end = padded.length - ((padded[padded.length - 1] ?? 0) + 1) - MAC_LENGTH;
+    return end >= 0 ? Buffer.from(padded.subarray(0, end)) : undefined;
+  }
 }
 
 export const TLS_PSK_WITH_AES_128_CBC_SHA256: CipherSuite = {

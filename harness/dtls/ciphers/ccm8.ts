@@ -40,6 +40,19 @@ class Ccm8Cipher implements RecordCipher {
       return undefined;
     }
   }
+
+  openUnverified(_context: RecordContext, fragment: Buffer): Buffer | undefined {
+    if (fragment.length < EXPLICIT_NONCE_LENGTH + TAG_LENGTH) return undefined;
+    const nonce = Buffer.concat([this.keys.fixedIv, fragment.subarray(0, EXPLICIT_NONCE_LENGTH)]);
+    return ccmCtrOpen(this.keys.encKey, nonce, fragment.subarray(EXPLICIT_NONCE_LENGTH, fragment.length - TAG_LENGTH));
+  }
+}
+
+/** CCM encrypts with CTR mode; its first payload counter block is flags(L-1 = 2) || nonce || 1 (RFC 3610 §2.3). */
+function ccmCtrOpen(key: Buffer, nonce: Buffer, body: Buffer): Buffer {
+  const counter = Buffer.concat([Buffer.from([2]), nonce, Buffer.from([0, 0, 1])]);
+  const ctr = createDecipheriv('aes-128-ctr', key, counter);
+  return Buffer.concat([ctr.update(body), ctr.final()]);
 }
 
 export const TLS_PSK_WITH_AES_128_CCM_8: CipherSuite = {

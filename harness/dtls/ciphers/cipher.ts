@@ -14,6 +14,11 @@ export interface RecordCipher {
   protect(context: RecordContext, plaintext: Buffer): Buffer;
   /** The plaintext, or undefined when the fragment does not authenticate (bad MAC, wrong key, tampered). */
   unprotect(context: RecordContext, fragment: Buffer): Buffer | undefined;
+  /**
+   * Decrypts without checking the MAC or tag: only for emulating a faulty device (DI-001 must be able to
+   * fail). Undefined when the fragment cannot even be decrypted.
+   */
+  openUnverified?(context: RecordContext, fragment: Buffer): Buffer | undefined;
 }
 
 /** A cipher suite this implementation can negotiate. */

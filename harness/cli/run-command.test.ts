@@ -1,0 +1,94 @@
+// End-to-end tests of `lwm2m-hil run` and `report`, through the real entry point (bin/lwm2m-hil.js), as CI and users
+// call it. They spawn the CLI rather than import suites/ or devices/ (harness/ never imports those).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readResults } from '../../reports/write-results.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const BIN = join(ROOT, 'bin', 'lwm2m-hil.js');
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+async function tempDir(t: { after: (fn: () => Promise<void>) => void }): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lwm2m-hil-cli-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('run with no device options checks every requirement against the conformant emulated client and exits 0', async (t) => {
+  const out = await tempDir(t);
+  const { code, stdout, stderr } = await cli(['run', '--out', out]);
+  assert.equal(code, 0, `exit code\n${stdout}\n${stderr}`);
+  assert.match(stdout, /gate: passed/);
+  assert.match(stderr, /^\[1\/\d+\] /m, 'plain progress lines in CI');
+  const results = await readResults(join(out, 'results.json'));
+  assert.equal(results.requirements.length, 46);
+  assert.equal(results.summary.fail, 0);
+  assert.equal(results.run.clock, 'virtual');
+  for (const file of ['matrix.md', 'matrix.html', 'junit.xml']) assert.ok((await stat(join(out, file))).size > 0, file);
+  const withTrace = results.scenarios.find((s) => s.trace !== null);
+  assert.ok(withTrace && (await stat(join(out, withTrace.trace as string))).size > 0, 'a pcapng trace per scenario');
+});
+
+test('run --fault gives fail for the requirement the fault breaks and exits 1', async (t) => {
+  const out = await tempDir(t);
+  const { code, stdout } = await cli(['run', '--out', out, '--fault', 'serial-changes-on-reboot', '--requirement', 'HLF-001']);
+  assert.equal(code, 1, stdout);
+  assert.match(stdout, /gate: FAILED/);
+  const results = await readResults(join(out, 'results.json'));
+  assert.deepEqual(results.requirements.map((r) => [r.id, r.verdict]), [['LightweightM2M-HLF-001', 'fail']]);
+  assert.equal(results.run.device.fault, 'serial-changes-on-reboot');
+});
+
+test('usage and configuration errors exit 2 with a message naming the problem', async () => {
+  const unknownFault = await cli(['run', '--fault', 'no-such-fault']);
+  assert.equal(unknownFault.code, 2);
+  assert.match(unknownFault.stderr, /unknown fault 'no-such-fault'/);
+  const badShard = await cli(['run', '--shard', '4/3']);
+  assert.equal(badShard.code, 2);
+  assert.match(badShard.stderr, /--shard must be K\/N/);
+  const badRequirement = await cli(['run', '--requirement', 'HLF-999']);
+  assert.equal(badRequirement.code, 2);
+  assert.match(badRequirement.stderr, /unknown requirement id 'HLF-999'/);
+  const unknownCommand = await cli(['frobnicate']);
+  assert.equal(unknownCommand.code, 2);
+});
+
+test('shards merged with report merge equal the unsharded run; report diff shows a new failure and exits 1', async (t) => {
+  const dir = await tempDir(t);
+  const whole = join(dir, 'whole');
+  assert.equal((await cli(['run', '--out', whole, '--suite', 'registration', '--seed', '3'])).code === 2, false);
+  const shardDirs = [1, 2, 3].map((k) => join(dir, `shard${k}`));
+  for (const [i, shardDir] of shardDirs.entries()) {
+    const r = await cli(['run', '--out', shardDir, '--suite', 'registration', '--seed', '3', '--shard', `${i + 1}/3`]);
+    assert.notEqual(r.code, 2, r.stderr);
+  }
+  const merged = join(dir, 'merged');
+  const merge = await cli(['report', 'merge', ...shardDirs, '--out', merged]);
+  assert.equal(merge.code, 0, merge.stderr);
+  const a = await readResults(join(whole, 'results.json'));
+  const b = await readResults(join(merged, 'results.json'));
+  const verdicts = (r: typeof a) => Object.fromEntries(r.requirements.map((x) => [x.id, x.verdict]));
+  assert.deepEqual(verdicts(b), verdicts(a));
+  assert.ok((await readFile(join(merged, 'matrix.html'), 'utf8')).includes('LightweightM2M-HLF-001'));
+
+  const faulty = join(dir, 'faulty');
+  await cli(['run', '--out', faulty, '--suite', 'registration', '--seed', '3', '--fault', 'serial-changes-on-reboot']);
+  const diff = await cli(['report', 'diff', whole, faulty]);
+  assert.equal(diff.code, 1, diff.stdout);
+  assert.match(diff.stdout, /LightweightM2M-HLF-001/);
+});

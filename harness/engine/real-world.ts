@@ -1,0 +1,199 @@
+/**
+ * A world on the wall clock and real UDP, for devices outside the process (a native client, a board):
+ * the reference server at coap://HOST:PORT, the bootstrap server at HOST:PORT+100 (configurable), a DTLS
+ * server at HOST:PORT+1 when the device has a PSK, and optionally an in-path UDP shaping proxy so that
+ * `ctx.shapeLink` works for a device the harness does not host.
+ *
+ * Trade-off: the runner makes one world per scenario. A real world is cheap (a few sockets bound to the same
+ * fixed ports every time, released by close()), and a fresh one keeps each scenario's trace and registrations
+ * its own. The cost is that the device must register again in every scenario; the engine power-cycles it per
+ * scenario anyway (start before, stop after), so nothing is lost but the boot time, which real devices pay.
+ */
+import { RealClock } from '../clock/real-clock.ts';
+import { Trace } from '../coap/trace.ts';
+import { HarnessError } from '../errors.ts';
+import { DtlsServerTransport } from '../dtls/dtls-server-transport.ts';
+import { PskStore } from '../dtls/psk-store.ts';
+import type { ShapingEvent } from '../net/shaping-events.ts';
+import type { ShapingProfile } from '../net/impairment.ts';
+import type { DatagramTransport, Endpoint } from '../net/transport.ts';
+import { openUdpShapingProxy, type UdpShapingProxy } from '../net/udp-shaping-proxy.ts';
+import { UdpTransport } from '../net/udp-transport.ts';
+import { Random } from '../random.ts';
+import { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
+import { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
+import type { BootstrapConfig } from '../lwm2m/bootstrap/bootstrap-config.ts';
+import type { DeviceEnvironment, PskCredential, ServerAddress } from './device.ts';
+import type { LabEvent } from './evidence.ts';
+import type { LinkControl, World } from './world.ts';
+
+export const DEFAULT_REAL_BIND = { host: '127.0.0.1', port: 5683 } as const;
+/** The bootstrap server listens this many ports above the server unless told otherwise. */
+export const BOOTSTRAP_PORT_OFFSET = 100;
+/** The DTLS (coaps) server listens one port above the plain server. */
+export const SECURE_PORT_OFFSET = 1;
+
+export interface RealWorldOptions {
+  seed: number;
+  /** Where the reference server listens (port 0 picks a free one: fine for process DUTs started per scenario). */
+  bind: { host: string; port: number };
+  /** Bootstrap server port (default bind.port + 100; 0 when bind.port is 0). */
+  bootstrapPort?: number;
+  /** The device's PSK: a coaps server on bind.port + 1 (0 when bind.port is 0) accepts it. */
+  psk?: PskCredential;
+  /** An in-path shaping proxy between the device and the reference server; the device is given its address. */
+  link?: { host?: string; port: number };
+  /** Per-operation answer timeout of the servers (default: theirs, 93 s). */
+  operationTimeoutMs?: number;
+  bootstrapConfig?: (endpoint: string) => BootstrapConfig | undefined;
+}
+
+/** drive() ran out of its wall-clock budget with the work still pending. */
+export class RealTimeBudgetError extends HarnessError {
+  constructor(budgetMs: number) {
+    super(`the scenario did not finish within its budget of ${budgetMs} ms (real clock)`, { origin: 'harness', context: { budgetMs } });
+  }
+}
+
+export async function createRealWorld(options: RealWorldOptions): Promise<World> {
+  const opened: Array<{ close(): Promise<void> | void }> = [];
+  try {
+    return await buildWorld(options, opened);
+  } catch (error) {
+    for (const thing of opened.reverse()) await Promise.resolve(thing.close()).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Promise<void> | void }>): Promise<World> {
+  const clock = new RealClock();
+  const random = new Random(options.seed);
+  const trace = new Trace({ startTime: clock.now() });
+  if (options.psk) trace.addSecret(options.psk.key);
+  const host = options.bind.host;
+  const offset = (delta: number): number => (options.bind.port === 0 ? 0 : options.bind.port + delta);
+  const timeouts = options.operationTimeoutMs === undefined ? {} : { operationTimeoutMs: options.operationTimeoutMs };
+
+  const serverTransport = await open(opened, { address: host, port: options.bind.port });
+  const bootstrapTransport = await open(opened, { address: host, port: options.bootstrapPort ?? offset(BOOTSTRAP_PORT_OFFSET) });
+  const serverEndpoint = serverTransport.local;
+  const serverUri = coapUri('coap', serverEndpoint);
+  // Where bootstrap sends the device: the proxy when there is one (read at bootstrap time, once it exists).
+  let deviceServerUri = serverUri;
+
+  const server = await LwM2MServer.start({ transport: serverTransport, clock, random: random.fork(), trace, ...timeouts });
+  opened.push(server);
+  const bootstrap = await BootstrapServer.start({
+    transport: bootstrapTransport,
+    clock,
+    random: random.fork(),
+    trace,
+    ...timeouts,
+    configs: options.bootstrapConfig ?? ((): BootstrapConfig => ({ servers: [{ serverUri: deviceServerUri, securityMode: 'nosec', shortServerId: 101, lifetime: 300 }] })),
+  });
+  opened.push(bootstrap);
+
+  let secureServer: ServerAddress | undefined;
+  if (options.psk) {
+    const inner = await open(opened, { address: host, port: offset(SECURE_PORT_OFFSET) });
+    const credentials = new PskStore([[options.psk.identity, options.psk.key]]);
+    const dtls = new DtlsServerTransport({ inner, credentials, clock });
+    opened.push(dtls);
+    const secure = await LwM2MServer.start({ transport: dtls, clock, random: random.fork(), trace, ...timeouts });
+    opened.push(secure);
+    secureServer = { uri: coapUri('coaps', dtls.local), endpoint: dtls.local };
+  }
+
+  const shapingEvents: LabEvent[] = [];
+  let proxy: UdpShapingProxy | undefined;
+  if (options.link) {
+    proxy = await openUdpShapingProxy({
+      listen: { address: options.link.host ?? host, port: options.link.port },
+      target: serverEndpoint,
+      profile: {},
+      clock,
+      random: random.fork(),
+    });
+    opened.push(proxy);
+    proxy.shaper.onEvent((event) => shapingEvents.push(toLabEvent({ ...event, direction: swapDirection(event.direction) })));
+  }
+  // The proxy's shaper faces the device, so its inbound is the device's outbound: scenarios speak as the device.
+  const link: LinkControl | null = proxy ? { transport: proxy.shaper, setProfile: (profile) => proxy.shaper.setProfile(asSeenByProxy(profile)) } : null;
+  // The device talks to the proxy when there is one: that is what puts the harness in its path.
+  const deviceSideServer: ServerAddress = proxy ? { uri: coapUri('coap', proxy.local), endpoint: proxy.local } : { uri: serverUri, endpoint: serverEndpoint };
+  deviceServerUri = deviceSideServer.uri;
+
+  const env: DeviceEnvironment = {
+    clock,
+    server: deviceSideServer,
+    bootstrap: { uri: coapUri('coap', bootstrapTransport.local), endpoint: bootstrapTransport.local },
+    ...(secureServer ? { secureServer } : {}),
+    seed: random.fork().nextUint32(),
+  };
+
+  let closed = false;
+  return {
+    clock,
+    random,
+    trace,
+    server,
+    // Multi-server checks need a device configured for two accounts: not offered for real devices yet.
+    additionalServers: [],
+    bootstrap,
+    env,
+    link,
+    drive: (work, budgetMs) => raceBudget(clock, work, budgetMs),
+    takeShapingEvents: () => shapingEvents.splice(0),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // Last opened first: the proxy, then the servers, then their sockets (close() frees the fixed ports).
+      for (const thing of opened.reverse()) await Promise.resolve(thing.close()).catch(() => undefined);
+    },
+  };
+}
+
+async function open(opened: Array<{ close(): Promise<void> | void }>, bind: Endpoint): Promise<DatagramTransport> {
+  const transport = await UdpTransport.open(bind);
+  opened.push(transport);
+  return transport;
+}
+
+function raceBudget<T>(clock: RealClock, work: Promise<T>, budgetMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = clock.setTimeout(() => reject(new RealTimeBudgetError(budgetMs)), budgetMs);
+    work.then(
+      (value) => {
+        timer.cancel();
+        resolve(value);
+      },
+      (error: unknown) => {
+        timer.cancel();
+        reject(error);
+      },
+    );
+  });
+}
+
+/** coap://HOST:PORT with IPv6 literals in brackets. */
+export function coapUri(scheme: 'coap' | 'coaps', endpoint: Endpoint): string {
+  const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
+  return `${scheme}://${host}:${endpoint.port}`;
+}
+
+/** A profile written from the device's side, as the proxy's device-facing shaper must apply it. */
+export function asSeenByProxy(profile: ShapingProfile): ShapingProfile {
+  const { inbound, outbound, ...rest } = profile;
+  return { ...rest, ...(inbound ? { outbound: inbound } : {}), ...(outbound ? { inbound: outbound } : {}) };
+}
+
+function swapDirection<D extends string | undefined>(direction: D): D {
+  return (direction === 'inbound' ? 'outbound' : direction === 'outbound' ? 'inbound' : direction) as D;
+}
+
+function toLabEvent(event: ShapingEvent): LabEvent {
+  const detail = [event.direction, event.reason, event.peer ? `${event.peer.address}:${event.peer.port}` : undefined, event.size ? `${event.size} B` : undefined]
+    .filter((part) => part !== undefined)
+    .join(' ');
+  return { time: event.time, event: event.kind, detail };
+}

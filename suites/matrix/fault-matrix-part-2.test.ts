@@ -1,0 +1,3 @@
+import { faultMatrixPart } from './fault-matrix.ts';
+
+faultMatrixPart(1, 2);

@@ -1,0 +1,9 @@
+/** The security suite (DTLS with PSK): SEC-001, SEC-002, AT-001, DI-001, CF-001. */
+import type { Scenario } from '../../harness/engine/scenario.ts';
+import { wrongServerKey } from './at-001-wrong-server-key.ts';
+import { noPlaintext } from './cf-001-no-plaintext.ts';
+import { tamperedRecord } from './di-001-tampered-record.ts';
+import { pskChannel } from './int-401-psk-channel.ts';
+import { replayedRecord } from './sec-002-replayed-record.ts';
+
+export const scenarios: Scenario[] = [pskChannel, wrongServerKey, replayedRecord, tamperedRecord, noPlaintext];
