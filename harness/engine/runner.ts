@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { traceToPcapng } from '../coap/pcapng.ts';
+import { Trace } from '../coap/trace.ts';
 import { wallNow } from '../clock/real-clock.ts';
 import { writeResultsAtomically } from '../../reports/write-results.ts';
 import type { RunInfo, RunResults, ScenarioResult } from '../../reports/results-schema.ts';
@@ -88,6 +89,8 @@ async function runOne(scenario: Scenario, config: RunConfig): Promise<ScenarioRe
     result = await executeScenario(scenario, world, config.device);
     result = { ...result, evidence: withExchangeMessages(result.evidence, world.trace) };
     if (world.trace.entries().length > 0) traceFile = await writeTrace(config.outDir, scenario.id, world);
+    const wireFile = await writeWireTrace(config.outDir, scenario.id, world);
+    if (wireFile) result = { ...result, evidence: [...result.evidence, note(`DTLS records as they crossed the network: ${wireFile} (the CoAP inside the session is in the scenario's trace)`)] };
   } catch (error) {
     result = errorOutcome(`harness failure while running the scenario: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
@@ -109,6 +112,23 @@ function missingCapability(scenario: Scenario, device: DeviceUnderTest): string 
 async function writeTrace(outDir: string, scenarioId: string, world: World): Promise<string> {
   const relative = `traces/${fileSafe(scenarioId)}.pcapng`;
   await writeFile(join(outDir, relative), traceToPcapng(world.trace, { application: 'lwm2m-hil' }));
+  return relative;
+}
+
+/**
+ * The secure server's datagrams as they crossed the network (DTLS records, ciphertext), beside the scenario's
+ * trace of the decrypted CoAP: Wireshark shows the handshake and records, the trace what they carried.
+ */
+async function writeWireTrace(outDir: string, scenarioId: string, world: World): Promise<string | null> {
+  const secure = world.secure;
+  const datagrams = secure?.wire.datagrams() ?? [];
+  if (!secure || datagrams.length === 0) return null;
+  const wire = new Trace({ startTime: datagrams[0]?.time ?? 0 });
+  for (const d of datagrams) {
+    wire.add({ time: d.time, direction: d.direction, local: secure.address.endpoint, remote: d.remote, bytes: d.bytes, note: 'DTLS' });
+  }
+  const relative = `traces/${fileSafe(scenarioId)}.dtls.pcapng`;
+  await writeFile(join(outDir, relative), traceToPcapng(wire, { application: 'lwm2m-hil' }));
   return relative;
 }
 
