@@ -6,6 +6,7 @@
 import type { CliPlugins, DeviceRequest } from '../harness/cli/plugins.ts';
 import { UsageError } from '../harness/cli/usage.ts';
 import type { DeviceUnderTest } from '../harness/engine/device.ts';
+import { boardSimCommand } from './board-sim/board-sim-command.ts';
 import { clientCommand } from './emulated/cli/client-main.ts';
 import { faultsCommand } from './emulated/cli/faults-main.ts';
 import { EmulatedDevice } from './emulated/emulated-device.ts';
@@ -53,5 +54,5 @@ async function deviceFromProfile(request: DeviceRequest): Promise<DeviceUnderTes
 }
 
 export function devicePlugins(scenarios: CliPlugins['scenarios']): CliPlugins {
-  return { scenarios, createDevice, faults: catalogueJson, commands: [clientCommand, faultsCommand, devicesCommand] };
+  return { scenarios, createDevice, faults: catalogueJson, commands: [clientCommand, faultsCommand, devicesCommand, boardSimCommand] };
 }

@@ -52,6 +52,9 @@ export interface NotificationStream {
   /** Called once when the peer ends it (RST, failed CON) or we do. */
   onEnd(fn: () => void): void;
   readonly ended: boolean;
+  /** The server that observes, and whether its notifications go confirmable (as its Observe request did). */
+  readonly peer?: Endpoint;
+  readonly confirmable?: boolean;
 }
 
 export class ClientRequestError extends HarnessError {}
@@ -83,7 +86,8 @@ export class ClientCoap {
     this.server.on('error', () => {});
     this.server.on('request', (req: coap.IncomingMessage, res: coap.OutgoingMessage | coap.ObserveWriteStream) => {
       if (this.closed) return;
-      handler(toIncoming(req), responderFor(res));
+      const incoming = toIncoming(req);
+      handler(incoming, responderFor(res, incoming));
     });
     this.server.listen(this.socket.asSocket());
   }
@@ -167,8 +171,8 @@ function toIncoming(req: coap.IncomingMessage): IncomingServerRequest {
   return incoming;
 }
 
-function responderFor(res: coap.OutgoingMessage | coap.ObserveWriteStream): ServerResponder {
-  if (res instanceof coap.ObserveWriteStream) return observeResponder(res);
+function responderFor(res: coap.OutgoingMessage | coap.ObserveWriteStream, req: IncomingServerRequest): ServerResponder {
+  if (res instanceof coap.ObserveWriteStream) return observeResponder(res, req);
   return {
     respond(code, payload, contentFormat, locationPath) {
       res.code = code;
@@ -179,7 +183,7 @@ function responderFor(res: coap.OutgoingMessage | coap.ObserveWriteStream): Serv
   };
 }
 
-function observeResponder(stream: coap.ObserveWriteStream): ServerResponder {
+function observeResponder(stream: coap.ObserveWriteStream, req: IncomingServerRequest): ServerResponder {
   let ended = false;
   const endListeners: Array<() => void> = [];
   const finish = (): void => {
@@ -208,6 +212,8 @@ function observeResponder(stream: coap.ObserveWriteStream): ServerResponder {
     get ended() {
       return ended;
     },
+    peer: req.from,
+    confirmable: req.confirmable,
   };
   return {
     respond(code, payload, contentFormat) {

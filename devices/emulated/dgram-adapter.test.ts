@@ -81,3 +81,27 @@ test('node-coap agent and server share one port; duplicates get the cached answe
     await peerUdp.close();
   }
 });
+
+test('the inbound hook can drop a datagram or hand node-coap a replacement', async () => {
+  const a = await LoopbackUdp.open();
+  const b = await LoopbackUdp.open();
+  const adapter = new DatagramSocketAdapter(a, {
+    inbound: (data) => (data.toString() === 'drop' ? false : data.toString() === 'swap' ? Buffer.from('swapped') : true),
+  });
+  try {
+    const seen: string[] = [];
+    const third = new Promise<void>((resolve) =>
+      adapter.on('message', (data: Buffer) => {
+        seen.push(data.toString());
+        if (seen.length === 2) resolve();
+      }),
+    );
+    for (const text of ['drop', 'swap', 'keep']) await b.send(Buffer.from(text), a.local);
+    await third;
+    assert.deepEqual(seen, ['swapped', 'keep']);
+  } finally {
+    adapter.close();
+    await a.close();
+    await b.close();
+  }
+});

@@ -15,8 +15,11 @@ import { HarnessError } from '../../harness/errors.ts';
  * Closing the adapter detaches it from the transport; the transport belongs to whoever made it.
  */
 export interface WireHooks {
-  /** Sees each datagram before node-coap does; false drops it (a radio that is off). */
-  inbound?(data: Buffer, from: Endpoint): boolean;
+  /**
+   * Sees each datagram before node-coap does; false drops it (a radio that is off), a Buffer replaces it
+   * (a fault profile that misreads what it received).
+   */
+  inbound?(data: Buffer, from: Endpoint): boolean | Buffer;
   /** Sees each datagram node-coap sends; returns what goes on the wire, or undefined to drop it. */
   outbound?(data: Buffer, to: Endpoint): Buffer | undefined;
 }
@@ -33,9 +36,11 @@ export class DatagramSocketAdapter extends EventEmitter {
     super();
     this.transport = transport;
     this.type = isIP(transport.local.address) === 6 ? 'udp6' : 'udp4';
-    this.unsubscribe = transport.onMessage((data, from) => {
+    this.unsubscribe = transport.onMessage((received, from) => {
       if (this.closed) return;
-      if (this.hooks.inbound && !this.hooks.inbound(data, from)) return;
+      const seen = this.hooks.inbound ? this.hooks.inbound(received, from) : true;
+      if (seen === false) return;
+      const data = seen === true ? received : seen;
       this.lastAddressByPort.set(from.port, from.address);
       this.emit('message', data, {
         address: from.address,

@@ -64,7 +64,8 @@ export class DmHandler {
         // Discover is never restricted by Access Control.
         if (req.accept === ContentFormat.LINK) return res.respond('2.05', Buffer.from(discover(tree, path, this.discoverAttributes())), ContentFormat.LINK);
         acl?.check(AccessRight.READ, path);
-        if (req.observe === 1) this.deps.observations.cancel(req.token);
+        // Observe=1 cancels the observation with this token, then is answered like a Read.
+        if (req.observe === 1 && !this.has(FaultHook.IGNORE_OBSERVE_CANCEL)) this.deps.observations.cancel(req.token);
         if (req.observe === 0 && res.notifications) {
           if (!this.has(FaultHook.CONNECTIVITY_NOT_OBSERVABLE, path.objectId === CONNECTIVITY_OBJECT) || !res.respondPlain) return this.observe(req, path, res, acl);
           const { payload, format } = this.render(path, req.accept, acl);

@@ -2,14 +2,15 @@ import type { Clock, TimerHandle } from '../../harness/clock/clock.ts';
 import type { DatagramTransport, Endpoint } from '../../harness/net/transport.ts';
 import type { Random } from '../../harness/random.ts';
 import { builtinRegistry, type ObjectRegistry } from '../../harness/lwm2m/model/registry.ts';
-import { InputError } from '../../harness/errors.ts';
 import { ClientCoap } from './client-coap.ts';
 import { formatCoapUri, parseCoapUri } from './coap-uri.ts';
 import { objectLinks } from './object-links.ts';
 import { QueueModeRadio } from './queue-mode.ts';
 import { wireFaults } from './wire-faults.ts';
+import { RstAsAck } from './rst-as-ack.ts';
 import { Stimulus } from './stimulus.ts';
 import { DmHandler } from './dm-handler.ts';
+import { downloadPackage } from './package-download.ts';
 import { FaultHook, type FaultSet } from './faults.ts';
 import { buildDefaultObjects, type DeviceObjects } from './objects/default-objects.ts';
 import { DEFAULT_IDENTITY, type DeviceActions, type DeviceIdentity } from './objects/device-context.ts';
@@ -17,6 +18,7 @@ import { SERVER_OBJECT, ServerResource } from './objects/server.ts';
 import { ACCESS_CONTROL_OBJECT } from './objects/access-control.ts';
 import { AttributeStore } from './observe/attributes.ts';
 import { Observations } from './observe/observations.ts';
+import { NotificationOutbox } from './observe/notification-outbox.ts';
 import { RegistrationSession, type RegistrationEvent, type RegistrationParams, type RegistrationState } from './registration.ts';
 import { AccessRights, type AccessView } from './access-rights.ts';
 import { BootstrapHandler } from './bootstrap-handler.ts';
@@ -98,6 +100,7 @@ export class EmulatedClient {
   private coap: ClientCoap | undefined;
   private readonly attributes = new AttributeStore();
   private observations: Observations;
+  private outbox!: NotificationOutbox;
   /** One registration session per server account, by Short Server ID; the first account's is the primary. */
   private readonly sessions = new Map<number, { account: ServerAccount; session: RegistrationSession }>();
   /** Stands in for the primary session while the device has no server account (before bootstrap). */
@@ -409,6 +412,13 @@ export class EmulatedClient {
     return account ? this.objects.tree.instance(SERVER_OBJECT, account.serverInstanceId) : undefined;
   }
 
+  /** /1/x/6 Notification Storing of the account of the server at `peer` (on when no account names it). */
+  private notificationStoring(peer: Endpoint): boolean {
+    const account = [...this.sessions.values()].find((s) => sameEndpoint(s.account.endpoint, peer))?.account;
+    if (!account) return true;
+    return this.serverInstance(account.shortServerId)?.read(ServerResource.NOTIFICATION_STORING) !== false;
+  }
+
   /** The primary account's Server instance (/1/0 in the factory configuration). */
   private primaryServer(): ObjectInstance | undefined {
     const first = this.sessions.values().next().value;
@@ -441,7 +451,7 @@ export class EmulatedClient {
       provisioning: this.options.provisioning ?? 'server',
       faults: this.faults,
       exclude: new Set(this.options.excludeObjects ?? []),
-      download: (uri) => this.download(uri),
+      download: (location) => downloadPackage(this.coap, location),
       install: (version) => {
         if (!this.faults.has(FaultHook.FIRMWARE_VERSION_UNCHANGED)) {
           this.identity.firmwareVersion = version;
@@ -454,7 +464,10 @@ export class EmulatedClient {
   }
 
   private newObservations(): Observations {
+    // A fresh outbox with each observation set: nothing stored survives a restart.
+    this.outbox = new NotificationOutbox({ clock: this.clock, storing: (peer) => this.notificationStoring(peer) });
     return new Observations(this.clock, {
+      outbox: this.outbox,
       ignorePmin: this.faults.has(FaultHook.NOTIFY_BEFORE_PMIN),
       ignorePmax: this.faults.has(FaultHook.IGNORE_PMAX),
       ignoreGtLt: this.faults.has(FaultHook.IGNORE_GT_LT),
@@ -487,6 +500,7 @@ export class EmulatedClient {
       afterResponse: (fn) => queueMicrotask(fn),
     });
     const faulty = wireFaults(this.faults);
+    const rstAsAck = this.faults.has(FaultHook.IGNORE_RST_ON_NOTIFICATION) ? new RstAsAck() : undefined;
     this.radio.setEnabled(this.binding().includes('Q'));
     this.coap = new ClientCoap(
       this.transport,
@@ -499,11 +513,18 @@ export class EmulatedClient {
         dm.handle(req, res);
       },
       {
-        inbound: () => this.radio.awake,
+        inbound: (data, from) => {
+          if (!this.radio.awake) return false;
+          this.outbox.received(data, from);
+          return rstAsAck ? rstAsAck.received(data, from) : true;
+        },
         outbound: (data, to) => {
           this.radio.sent();
           this.objects.statistics.count('tx', data.length);
-          return faulty ? faulty(data, to) : data;
+          const wire = faulty ? faulty(data, to) : data;
+          if (wire && rstAsAck) rstAsAck.sent(wire, to);
+          if (wire) this.outbox.sent(wire, to);
+          return wire;
         },
       },
     );
@@ -586,17 +607,5 @@ export class EmulatedClient {
       identity: this.identity,
       localAddress: () => this.transport.local.address,
     });
-  }
-
-  private async download(uri: string): Promise<Buffer> {
-    const coap = this.coap;
-    if (!coap) throw new InputError('emulated client is offline', { uri });
-    const url = new URL(uri);
-    const res = await coap.request(
-      { address: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 5683) },
-      { method: 'GET', path: url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent) },
-    );
-    if (!res.code.startsWith('2.')) throw new InputError(`download answered ${res.code}`, { uri });
-    return res.payload;
   }
 }

@@ -152,6 +152,16 @@ export const FAULT_CATALOGUE: readonly FaultProfile[] = Object.freeze([
     description: 'st (step) is accepted by Write-Attributes but ignored: every change is notified, however small.',
   },
   {
+    name: FaultHook.IGNORE_OBSERVE_CANCEL,
+    breaks: [hlf(19), hlf(20)],
+    description: 'A GET with Observe=1 (cancel) is answered 2.05 with the value, but the observation keeps running: notifications with its token go on until the server answers one with RST.',
+  },
+  {
+    name: FaultHook.IGNORE_RST_ON_NOTIFICATION,
+    breaks: [hlf(19), hlf(20)],
+    description: 'An RST answering a notification is taken for an ACK: the observation is never cancelled and the device goes on notifying a server that has forgotten it.',
+  },
+  {
     name: FaultHook.DISCOVER_WITHOUT_ATTRIBUTES,
     breaks: [hlf(23)],
     description: 'Discover answers the links but leaves out the attributes written with Write-Attributes (pmin, pmax, gt...).',

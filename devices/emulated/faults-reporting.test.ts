@@ -19,6 +19,34 @@ async function observeTemperature(w: Wire, attributes: { path: string; query: st
 
 const onResource = (...query: string[]) => ({ path: '/3303/0/5700', query });
 
+/**
+ * Observes /3303/0/5700 (no attributes: every change is notified), sees a change notified, cancels the
+ * observation (a GET with Observe=1 and its token, or an RST to every notification from then on), then changes
+ * the value three more times. Returns what came with the token after the first answer: "time type value".
+ */
+async function observeCancelAndChange(w: Wire, cancel: 'get' | 'rst') {
+  const token = Buffer.from([0xca, 0x9c]);
+  const first = await w.req({ code: 'GET', path: '/3303/0/5700', observe: 0, token });
+  const t0 = first.at;
+  const changeAt = async (at: number, value: number) => {
+    await w.advance(at - (w.bench.clock.now() - t0));
+    w.bench.client.stimulus.set('/3303/0/5700', value);
+  };
+  await changeAt(1000, 25);
+  await w.advance(500);
+  if (cancel === 'get') await w.req({ code: 'GET', path: '/3303/0/5700', observe: 1, token });
+  else w.bench.peer.rejectNotifications = true;
+  await changeAt(2000, 26);
+  await changeAt(3000, 27);
+  await changeAt(4000, 28);
+  await w.advance(60_000);
+  return w.bench.peer.withToken(token).slice(1).map((r) => `${r.at - t0}ms ${messageType(r.packet)} ${r.packet.payload.toString()}`);
+}
+
+function messageType(p: { confirmable: boolean; ack: boolean; reset: boolean }): string {
+  return p.ack ? 'ACK' : p.reset ? 'RST' : p.confirmable ? 'CON' : 'NON';
+}
+
 runFaultTable([
   {
     fault: FaultHook.IGNORE_PMAX,
@@ -49,5 +77,18 @@ runFaultTable([
     conformant: ['2000ms 23.5'],
     faulty: ['1000ms 22', '2000ms 23.5'],
     probe: (w) => observeTemperature(w, onResource('st=2'), [[1000, 22], [2000, 23.5]], 5000),
+  },
+  {
+    fault: FaultHook.IGNORE_OBSERVE_CANCEL,
+    conformant: ['1000ms CON 25', '1500ms ACK 25'],
+    faulty: ['1000ms CON 25', '1500ms ACK 25', '2000ms CON 26', '3000ms CON 27', '4000ms CON 28'],
+    probe: (w) => observeCancelAndChange(w, 'get'),
+  },
+  {
+    // Notifications are CON (the Observe request was); the RST-turned-ACK also stops their retransmission.
+    fault: FaultHook.IGNORE_RST_ON_NOTIFICATION,
+    conformant: ['1000ms CON 25', '2000ms CON 26'],
+    faulty: ['1000ms CON 25', '2000ms CON 26', '3000ms CON 27', '4000ms CON 28'],
+    probe: (w) => observeCancelAndChange(w, 'rst'),
   },
 ]);

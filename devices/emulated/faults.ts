@@ -37,6 +37,8 @@ export const FaultHook = {
   OBJECT_LEVEL_ATTRIBUTES_IGNORED: 'object-level-attributes-ignored',
   IGNORE_GT_LT: 'ignore-gt-lt',
   IGNORE_ST: 'ignore-st',
+  IGNORE_OBSERVE_CANCEL: 'ignore-observe-cancel',
+  IGNORE_RST_ON_NOTIFICATION: 'ignore-rst-on-notification',
   // Connectivity monitoring
   NO_SIGNAL_STRENGTH: 'no-signal-strength',
   CONNECTIVITY_READ_FAILS: 'connectivity-read-fails',

@@ -25,7 +25,7 @@ import type { PskCredentials } from '../profile/secrets.ts';
 import { expandArgv } from '../profile/template.ts';
 import { compilePattern } from '../profile/pattern.ts';
 import { OutputLines } from './output-lines.ts';
-import { deviceServerUri } from './server-uri.ts';
+import { builtInUriMismatch, deviceServerUri } from './server-uri.ts';
 import { applyConsoleStimulus } from './console-stimulus.ts';
 
 /** How long a SIGKILLed process may take to be reaped before stop() gives up waiting. */
@@ -120,6 +120,8 @@ export class ProcessDevice implements DeviceUnderTest {
     child.stdin.on('error', () => undefined);
     this.running = running;
     this.lab('power on', `pid ${child.pid ?? '?'}: ${shown}`);
+    const mismatch = builtInUriMismatch(this.profile, env);
+    if (mismatch !== undefined) this.lab('lab warning', mismatch);
     if (this.config.readyPattern !== undefined) await this.waitReady(compilePattern(this.config.readyPattern));
   }
 

@@ -20,3 +20,25 @@ export function deviceServerUri(profile: DeviceProfile, env: DeviceEnvironment):
   const serverUri = expandTemplate(profile.server.uri, values, 'server.uri');
   return { serverUri, ...(env.bootstrap ? { bootstrapUri: env.bootstrap.uri } : {}) };
 }
+
+/**
+ * A firmware with the server URI built in (a profile URI without placeholders) talks to that address, whatever
+ * the harness offers. When it is not where the harness expects the device (the link proxy, or the server),
+ * the evidence says so: shaping would not reach it, and a Register may never arrive.
+ */
+export function builtInUriMismatch(profile: DeviceProfile, env: DeviceEnvironment): string | undefined {
+  if (/\{[A-Za-z]/.test(profile.server.uri) || profile.server.mode !== 'fixed') return undefined;
+  const offered = [env.server.uri, env.secureServer?.uri].filter((u): u is string => u !== undefined);
+  if (offered.some((u) => sameUri(u, profile.server.uri))) return undefined;
+  return `the device's built-in server URI ${profile.server.uri} is not where the harness expects it (${offered.join(' or ')}): use --bind/--link to match it`;
+}
+
+function sameUri(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.protocol === y.protocol && x.hostname === y.hostname && (x.port || '5683') === (y.port || '5683');
+  } catch {
+    return a === b;
+  }
+}

@@ -23,6 +23,7 @@ import { compilePattern } from '../profile/pattern.ts';
 import { lineEndingBytes, type DeviceProfile, type SerialConfig } from '../profile/schema.ts';
 import type { PskCredentials } from '../profile/secrets.ts';
 import { applyConsoleStimulus } from '../process/console-stimulus.ts';
+import { builtInUriMismatch } from '../process/server-uri.ts';
 import type { LineWait } from '../process/output-lines.ts';
 import { SerialConsole } from './console.ts';
 import { ConsoleMismatchError, ConsoleTimeoutError } from './console-errors.ts';
@@ -81,6 +82,8 @@ export class SerialDevice implements DeviceUnderTest {
     const power = (this.power ??= this.powerFor(env, console));
     power.onEvent((event) => this.labEvents.push(event));
     this.on = true;
+    const mismatch = builtInUriMismatch(this.profile, env);
+    if (mismatch !== undefined) this.lab('lab warning', mismatch);
     try {
       await this.bootWithRetries(console, power);
     } catch (error) {

@@ -15,7 +15,7 @@ import { createVirtualWorld } from '../engine/virtual-world.ts';
 import { createRealWorld, DEFAULT_REAL_BIND, type RealWorldOptions } from '../engine/real-world.ts';
 import type { DeviceUnderTest } from '../engine/device.ts';
 import type { World } from '../engine/world.ts';
-import { parseOptions } from './args.ts';
+import { parseHostPort, parseOptions } from './args.ts';
 import { progressPrinter } from './progress.ts';
 import { UsageError, type Command } from './usage.ts';
 
@@ -104,17 +104,12 @@ function worldFactory(realLab: RealLab | undefined, device: DeviceUnderTest): (s
 }
 
 function parseRealLab(bind: string, link: string): RealLab {
-  const at = parseHostPort(bind, '--bind');
+  const server = parseHostPort(bind, '--bind');
+  const at = { host: server.address, port: server.port };
   if (link === 'direct') return { bind: at };
   if (link === 'proxy') return { bind: at, link: { host: at.host, port: 0 } };
-  return { bind: at, link: parseHostPort(link, '--link') };
-}
-
-function parseHostPort(text: string, option: string): { host: string; port: number } {
-  const match = /^\[?([^\]]*?)\]?:(\d{1,5})$/.exec(text);
-  const port = Number(match?.[2]);
-  if (!match || match[1] === '' || port > 65535) throw new UsageError(`${option} must be HOST:PORT (e.g. 127.0.0.1:5683, [::1]:5683), got '${text}'`);
-  return { host: match[1] as string, port };
+  const proxy = parseHostPort(link, '--link (proxy|direct|HOST:PORT)');
+  return { bind: at, link: { host: proxy.address, port: proxy.port } };
 }
 
 function parseShardOrUsage(text: string) {

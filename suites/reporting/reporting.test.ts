@@ -10,7 +10,6 @@ import { DEFAULT_TOLERANCES, type DeviceUnderTest, type TimingTolerances } from 
 import type { RunResults } from '../../reports/results-schema.ts';
 import { EmulatedDevice } from '../../devices/emulated/emulated-device.ts';
 import { FAULT_CATALOGUE } from '../../devices/emulated/fault-catalogue.ts';
-import { DmHandler } from '../../devices/emulated/dm-handler.ts';
 import { scenarios } from './index.ts';
 
 /** Every requirement some scenario of this area verifies. */
@@ -79,19 +78,21 @@ test("with a real board's timing slack the same verdicts come out", async () => 
   assert.deepEqual(await requirementVerdicts(['ignore-st']), { ...all('pass'), 'LightweightM2M-HLF-024': 'fail' });
 });
 
-test('int-303 fails a device that answers the cancelling GET but keeps notifying (no catalogue fault has this bug)', async (t) => {
-  // Simulates the firmware bug for this test only: GET with Observe=1 is served as a plain Read.
-  const original = DmHandler.prototype.handle;
-  t.after(() => {
-    DmHandler.prototype.handle = original;
-  });
-  DmHandler.prototype.handle = function (this: DmHandler, req, res) {
-    return original.call(this, req.method === 'GET' && req.observe === 1 ? { ...req, observe: undefined } : req, res);
-  };
-  const int303 = scenarios.filter((s) => s.id === 'LightweightM2M-1.0-int-303');
-  const [result] = (await runArea([], int303)).scenarios;
-  assert.equal(result?.verdict, 'fail', result?.reason);
-  assert.match(result?.reason ?? '', /no notification after the observation was cancelled/);
+test('each cancel scenario fails the device that ignores its kind of cancel, and only that one', async () => {
+  const cancels = scenarios.filter((s) => s.id === 'LightweightM2M-1.0-int-302' || s.id === 'LightweightM2M-1.0-int-303');
+  assert.equal(cancels.length, 2);
+  const cases: Array<[string, Record<string, string>]> = [
+    ['ignore-observe-cancel', { 'LightweightM2M-1.0-int-302': 'pass', 'LightweightM2M-1.0-int-303': 'fail' }],
+    ['ignore-rst-on-notification', { 'LightweightM2M-1.0-int-302': 'fail', 'LightweightM2M-1.0-int-303': 'pass' }],
+  ];
+  for (const [fault, expected] of cases) {
+    const results = await runArea([fault], cancels);
+    const detail = JSON.stringify(verdictsOf(results), null, 2);
+    assert.deepEqual(Object.fromEntries(results.scenarios.map((s) => [s.id, s.verdict])), expected, `${fault}\n${detail}`);
+    for (const s of results.scenarios.filter((r) => r.verdict === 'fail')) {
+      assert.match(s.reason ?? '', /no notification after the observation was cancelled/, `${fault}: ${s.id}`);
+    }
+  }
 });
 
 test('a device that ignores the server default periods gets warnings on HLF-022, never a fail (SHOULD)', async () => {

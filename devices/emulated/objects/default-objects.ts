@@ -6,6 +6,7 @@ import { ConnectivityStatistics } from './connectivity-statistics.ts';
 import type { DeviceContext } from './device-context.ts';
 import { DeviceObject } from './device.ts';
 import { FirmwareUpdate } from './firmware-update.ts';
+import type { PackageLocation } from './package-uri.ts';
 import { LightControl, LIGHT_CONTROL_OBJECT } from './light-control.ts';
 import { createLocationInstance } from './location.ts';
 import { ObjectTree, type InstanceFactory } from './object-tree.ts';
@@ -37,7 +38,7 @@ export interface DefaultObjectsOptions {
   faults: FaultSet;
   /** Object ids to leave out (optional objects a profile says the device lacks). */
   exclude?: ReadonlySet<number>;
-  download(uri: string): Promise<Buffer>;
+  download(location: PackageLocation): Promise<Buffer>;
   install(version: string): void;
 }
 

@@ -13,6 +13,8 @@ export type ExecuteHandler = (args: string) => void;
 interface ResourceSlot {
   /** Stored content, or undefined for a resource computed on read. */
   stored: ResourceContent | undefined;
+  /** The value the instance was built with (what a Replace that leaves the resource out returns it to). */
+  factory?: ResourceContent;
   compute?: () => ResourceContent;
   onWrite?: (content: ResourceContent) => void;
   execute?: ExecuteHandler;
@@ -33,7 +35,7 @@ export class ObjectInstance {
 
   /** A stored resource with an initial value. */
   value(resourceId: number, initial: ResourceContent, onWrite?: (content: ResourceContent) => void): this {
-    this.slots.set(resourceId, { stored: copy(initial), ...(onWrite ? { onWrite } : {}) });
+    this.slots.set(resourceId, { stored: copy(initial), factory: copy(initial), ...(onWrite ? { onWrite } : {}) });
     return this;
   }
 
@@ -88,6 +90,19 @@ export class ObjectInstance {
     if (!slot) this.slots.set(resourceId, { stored: copy(content) });
     else slot.stored = copy(content);
     if (before === undefined || !sameContent(before, content)) this.changed(resourceId);
+  }
+
+  /**
+   * A Replace of the instance left this resource out (TS 1.0 §5.4.3): a stored resource returns to the value
+   * the instance was built with (through the write hook, so the device acts on it), one that only a write
+   * created is removed; computed and executable resources are not values to reset.
+   */
+  reset(resourceId: number): void {
+    const slot = this.slots.get(resourceId);
+    if (!slot || slot.compute || slot.execute) return;
+    if (slot.factory === undefined) return this.remove(resourceId);
+    if (slot.stored !== undefined && sameContent(slot.stored, slot.factory)) return;
+    this.write(resourceId, slot.factory);
   }
 
   /** Removes an optional resource (a Replace that leaves it out). */

@@ -109,10 +109,18 @@ export class ObjectTree {
       if (!def) throw notFound(formatPath(p));
       if (!def.operations.includes('W') && !this.faults.has(FaultHook.WRITE_READ_ONLY)) throw notAllowed(formatPath(p));
     }
-    for (const [resourceId, group] of byResource) {
+    const contents = [...byResource].map(([resourceId, group]) => {
       const def = this.model.resource(path.objectId, resourceId) as ResourceDefinition;
-      inst.write(resourceId, this.merge(inst, def, group, path.resourceInstanceId === undefined ? mode : 'update'));
+      return [resourceId, this.merge(inst, def, group, path.resourceInstanceId === undefined ? mode : 'update')] as const;
+    });
+    // Replace of a whole instance: the writable resources the payload leaves out go back to their factory
+    // values first (TS 1.0 §5.4.3), then the payload is written; a Partial Update (POST) leaves them alone.
+    if (mode === 'replace' && path.resourceId === undefined) {
+      for (const def of this.model.object(path.objectId)?.resources ?? []) {
+        if (def.operations.includes('W') && !byResource.has(def.id)) inst.reset(def.id);
+      }
     }
+    for (const [resourceId, content] of contents) inst.write(resourceId, content);
   }
 
   private merge(inst: ObjectInstance, def: ResourceDefinition, group: ResourceEntry[], mode: WriteMode): ResourceContent {

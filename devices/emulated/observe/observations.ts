@@ -3,6 +3,7 @@ import { formatPath, pathContains, type LwM2MPath } from '../../../harness/lwm2m
 import type { NotificationStream } from '../client-coap.ts';
 import type { NotificationAttributes } from './attributes.ts';
 import { NotificationScheduler } from './notification-scheduler.ts';
+import type { NotificationOutbox } from './notification-outbox.ts';
 
 export interface ObservationSpec {
   path: LwM2MPath;
@@ -24,6 +25,8 @@ export interface ObservationHooks {
   beforeSend?(): void;
   /** Told after each notification went out, with the observed path. */
   sent?(path: string): void;
+  /** Holds confirmable notifications while the server cannot be reached (notification storing, /1/x/6). */
+  outbox?: NotificationOutbox;
 }
 
 interface Active {
@@ -51,14 +54,23 @@ export class Observations {
       ignoreSt: this.hooks.ignoreSt ?? false,
       send: () => {
         this.hooks.beforeSend?.();
+        // Rendered now: a stored notification carries the value of the moment it occurred.
         const { code, payload, contentFormat } = spec.render();
-        if (!spec.stream.notify(code, payload, contentFormat) || !code.startsWith('2')) this.cancel(spec.token);
-        else this.hooks.sent?.(formatPath(spec.path));
+        const post = (): void => {
+          if (this.active.get(key) !== entry) return;
+          if (!spec.stream.notify(code, payload, contentFormat) || !code.startsWith('2')) this.cancel(spec.token);
+          else this.hooks.sent?.(formatPath(spec.path));
+        };
+        const { outbox } = this.hooks;
+        const peer = spec.stream.peer;
+        if (outbox && peer && spec.stream.confirmable) outbox.submit(peer, key, post);
+        else post();
       },
     });
     const entry = { spec, scheduler };
     this.active.set(key, entry);
     spec.stream.onEnd(() => {
+      this.hooks.outbox?.forget(key);
       if (this.active.get(key) === entry) {
         scheduler.stop();
         this.active.delete(key);
@@ -71,6 +83,7 @@ export class Observations {
     const entry = this.active.get(key);
     if (!entry) return false;
     this.active.delete(key);
+    this.hooks.outbox?.forget(key);
     entry.scheduler.stop();
     entry.spec.stream.end();
     return true;

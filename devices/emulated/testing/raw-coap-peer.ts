@@ -39,6 +39,8 @@ export class RawCoapPeer {
   private waiters: Array<() => void> = [];
   /** When false, confirmable messages from the client get no ACK (to make it retransmit). */
   ackConfirmable = true;
+  /** When true, every notification (a response that is not a piggybacked ACK) gets an RST: a server that forgot the observation. */
+  rejectNotifications = false;
   private readonly stop: () => void;
 
   constructor(readonly transport: DatagramTransport, private readonly clock: Clock) {
@@ -129,6 +131,8 @@ export class RawCoapPeer {
           confirmable: false,
         });
       }
+    } else if (this.rejectNotifications && parsed.code !== '0.00' && !parsed.ack && !parsed.reset) {
+      void this.send(from, { code: '0.00', messageId: parsed.messageId, reset: true, ack: false, confirmable: false });
     } else if (parsed.confirmable && parsed.code !== '0.00' && this.ackConfirmable) {
       void this.send(from, { code: '0.00', messageId: parsed.messageId, ack: true, confirmable: false });
     }
