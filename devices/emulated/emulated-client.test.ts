@@ -24,7 +24,8 @@ test('Register carries ep, lt, lwm2m, b and the object list without /0', async (
   }
 });
 
-test('Updates go out every lifetime minus 30 s across 24 h of virtual time', async () => {
+test('Updates go out every lifetime minus 30 s across 24 h of virtual time', async (t) => {
+  const wallStart = performance.now();
   const bench = openBench();
   try {
     await bench.clock.runUntil(bench.client.start());
@@ -34,6 +35,8 @@ test('Updates go out every lifetime minus 30 s across 24 h of virtual time', asy
     assert.equal(updates.length, Math.floor((24 * 3600) / 270));
     updates.forEach((u, i) => assert.equal(u.at - t0, (i + 1) * 270_000, `update ${i + 1}`));
     assert.equal(bench.peer.requests(isRegister).length, 1, 'no re-registration');
+    // Reported, not asserted: the virtual clock makes a day of device time a matter of wall milliseconds.
+    t.diagnostic(`24 h of virtual time took ${Math.round(performance.now() - wallStart)} ms of wall time`);
   } finally {
     await bench.close();
   }
