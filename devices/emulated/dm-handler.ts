@@ -172,6 +172,7 @@ export class DmHandler {
     const def = tree.resourceDefinition(path);
     if (def.operations !== 'E' && def.operations.includes('R') && this.has(FaultHook.EXECUTE_READABLE_RESOURCE)) return res.respond('2.04');
     if (def.operations !== 'E') throw notAllowed(req.path.join('/'));
+    tree.checkExecutableNow(path);
     res.respond('2.04');
     this.deps.afterResponse(() => {
       try {

@@ -5,11 +5,8 @@ import { failedChecks, runScenarios, verdictsOf } from '../device-management/tes
 import { corruptedCopy, emulatedPackage, installablePackage, type FirmwarePackage } from './helpers/packages.ts';
 import { scenarios } from './index.ts';
 
-/**
- * Warnings the conformant emulated client earns today, with the reason. int-772: it answers Exec /5/0/2
- * without a package with 2.04 (and does nothing) where the ETS expects 4.05 (reported to its engineer).
- */
-const EXPECTED_WARNINGS: Record<string, string[]> = { 'LightweightM2M-1.0-int-772': ['fw-update-exec-code'] };
+/** Warnings the conformant emulated client earns: none (it answers Exec /5/0/2 without a package with 4.05, as int-772 expects). */
+const EXPECTED_WARNINGS: Record<string, string[]> = {};
 
 // The fault matrix for these scenarios runs in suites/device-management/device-management.test.ts, together
 // with the device-management scenarios (HLF-003 spans both areas).

@@ -59,7 +59,7 @@ export class FirmwareUpdate {
     this.instance = new ObjectInstance(FIRMWARE_UPDATE_OBJECT, 0)
       .value(FirmwareResource.PACKAGE, Buffer.alloc(0), (v) => this.pushed(v))
       .value(FirmwareResource.PACKAGE_URI, '', (v) => this.pullFrom(typeof v === 'string' ? v : ''))
-      .executable(FirmwareResource.UPDATE, () => this.update())
+      .executable(FirmwareResource.UPDATE, () => this.update(), () => this.canUpdate())
       .value(FirmwareResource.STATE, FirmwareState.IDLE)
       .value(FirmwareResource.UPDATE_RESULT, UpdateResult.INITIAL)
       .value(6, '')

@@ -18,6 +18,8 @@ interface ResourceSlot {
   compute?: () => ResourceContent;
   onWrite?: (content: ResourceContent) => void;
   execute?: ExecuteHandler;
+  /** Whether the resource may be executed now (e.g. Update only in state Downloaded); 4.05 otherwise. */
+  executable?: () => boolean;
 }
 
 export type ChangeListener = (resourceId: number) => void;
@@ -46,8 +48,8 @@ export class ObjectInstance {
   }
 
   /** An executable resource. */
-  executable(resourceId: number, execute: ExecuteHandler): this {
-    this.slots.set(resourceId, { stored: undefined, execute });
+  executable(resourceId: number, execute: ExecuteHandler, allowedNow?: () => boolean): this {
+    this.slots.set(resourceId, { stored: undefined, execute, ...(allowedNow ? { executable: allowedNow } : {}) });
     return this;
   }
 
@@ -119,6 +121,12 @@ export class ObjectInstance {
 
   isExecutable(resourceId: number): boolean {
     return this.slots.get(resourceId)?.execute !== undefined;
+  }
+
+  /** False when the resource is executable but not in the device's current state. */
+  executableNow(resourceId: number): boolean {
+    const slot = this.slots.get(resourceId);
+    return slot?.execute !== undefined && (slot.executable?.() ?? true);
   }
 
   onChange(listener: ChangeListener): () => void {

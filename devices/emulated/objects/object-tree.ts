@@ -149,6 +149,12 @@ export class ObjectTree {
     inst.execute(path.resourceId, args);
   }
 
+  /** Throws 4.05 when the resource cannot be executed in the device's current state (checked before answering). */
+  checkExecutableNow(path: LwM2MPath): void {
+    const inst = this.requireInstance(path);
+    if (path.resourceId !== undefined && !inst.executableNow(path.resourceId)) throw notAllowed(`${formatPath(path)} in the current state`);
+  }
+
   /** Create on /objectId; entries may carry the new instance id. Returns the instance id. */
   create(path: LwM2MPath, entries: readonly ResourceEntry[]): number {
     this.checkVisible(path);
