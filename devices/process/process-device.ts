@@ -5,28 +5,19 @@
  * are the console evidence. A program that cannot be started is a LabError: the scenario is `error`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import type {
-  DeviceCapabilities,
-  DeviceEnvironment,
-  DeviceUnderTest,
-  PskCredential,
-  Stimulus,
-  StimulusResult,
-  TimingTolerances,
-} from '../../harness/engine/device.ts';
-import type { LabEvent } from '../../harness/engine/evidence.ts';
-import { HarnessError, InputError } from '../../harness/errors.ts';
+import type { DeviceEnvironment, Stimulus, StimulusResult } from '../../harness/engine/device.ts';
+import { HarnessError } from '../../harness/errors.ts';
 import { UdpTransport } from '../../harness/net/udp-transport.ts';
 import { LabError } from '../lab/lab-error.ts';
-import { placeholderValues, profileCapabilities, profileTolerances } from '../profile/engine-view.ts';
+import { placeholderValues } from '../profile/engine-view.ts';
 import type { LoadedProfile } from '../profile/load.ts';
-import type { DeviceProfile, ProcessConfig } from '../profile/schema.ts';
 import type { PskCredentials } from '../profile/secrets.ts';
 import { expandArgv } from '../profile/template.ts';
 import { compilePattern } from '../profile/pattern.ts';
 import { OutputLines } from './output-lines.ts';
 import { builtInUriMismatch, deviceServerUri } from './server-uri.ts';
 import { applyConsoleStimulus } from './console-stimulus.ts';
+import { ProfileDevice } from '../common/profile-device.ts';
 
 /** How long a SIGKILLed process may take to be reaped before stop() gives up waiting. */
 const KILL_WAIT_MS = 5000;
@@ -45,32 +36,12 @@ interface Running {
   exitCode: number | null | undefined;
 }
 
-export class ProcessDevice implements DeviceUnderTest {
-  readonly kind = 'process' as const;
-  readonly name: string;
-  readonly endpoint: string;
-  readonly capabilities: DeviceCapabilities;
-  readonly tolerances: TimingTolerances;
-  readonly psk?: PskCredential;
-  private readonly profile: DeviceProfile;
-  private readonly config: ProcessConfig;
+export class ProcessDevice extends ProfileDevice<'process'> {
   private running: Running | undefined;
-  private env: DeviceEnvironment | undefined;
   private output: OutputLines | undefined;
-  private labEvents: LabEvent[] = [];
 
   constructor(private readonly options: ProcessDeviceOptions) {
-    const profile = options.loaded.profile;
-    if (profile.kind !== 'process' || profile.process === undefined) {
-      throw new InputError(`${options.loaded.file}: profile '${profile.name}' is of kind ${profile.kind}, not process`, { file: options.loaded.file });
-    }
-    this.profile = profile;
-    this.config = profile.process;
-    this.name = profile.name;
-    this.endpoint = profile.endpoint;
-    this.capabilities = profileCapabilities(profile);
-    this.tolerances = profileTolerances(profile);
-    if (options.psk) this.psk = { identity: options.psk.identity.toString('utf8'), key: options.psk.key };
+    super(options.loaded, 'process', options.psk);
   }
 
   async start(env: DeviceEnvironment): Promise<void> {
@@ -140,13 +111,6 @@ export class ProcessDevice implements DeviceUnderTest {
     this.lab('power off', 'SIGKILL');
   }
 
-  async powerCycle(): Promise<void> {
-    const env = this.env;
-    if (!env) throw new InputError('power cycle before the device was ever started', { device: this.name });
-    await this.stop();
-    await this.start(env);
-  }
-
   async stimulus(stimulus: Stimulus): Promise<StimulusResult> {
     const running = this.running;
     const output = this.output;
@@ -164,10 +128,6 @@ export class ProcessDevice implements DeviceUnderTest {
     return this.output?.take() ?? [];
   }
 
-  takeLabEvents(): LabEvent[] {
-    return this.labEvents.splice(0);
-  }
-
   private async waitReady(pattern: RegExp): Promise<void> {
     const output = this.output as OutputLines;
     const result = await output.waitFor(pattern, { timeoutMs: this.tolerances.bootMs });
@@ -175,11 +135,6 @@ export class ProcessDevice implements DeviceUnderTest {
     // The device did not come up: its fault (inconclusive for the scenario), not the lab's.
     const why = result.kind === 'ended' ? 'the process exited first' : `not within ${this.tolerances.bootMs} ms`;
     throw new HarnessError(`the device process printed no line matching ${pattern} (process.readyPattern): ${why}`, { origin: 'device', context: { device: this.name } });
-  }
-
-  private lab(event: string, detail?: string): void {
-    const time = this.env?.clock.now() ?? Date.now();
-    this.labEvents.push(detail === undefined ? { time, event } : { time, event, detail });
   }
 }
 

@@ -5,24 +5,14 @@
  * a LabError (the scenario is `error`, with the console tail as evidence). Stimuli are the profile's console
  * command templates. Power off switches the driver off and releases the ports, so a finished run exits.
  */
-import type {
-  DeviceCapabilities,
-  DeviceEnvironment,
-  DeviceUnderTest,
-  PskCredential,
-  Stimulus,
-  StimulusResult,
-  TimingTolerances,
-} from '../../harness/engine/device.ts';
-import type { LabEvent } from '../../harness/engine/evidence.ts';
-import { InputError } from '../../harness/errors.ts';
+import type { DeviceEnvironment, Stimulus, StimulusResult } from '../../harness/engine/device.ts';
 import { LabError } from '../lab/lab-error.ts';
-import { profileCapabilities, profileTolerances } from '../profile/engine-view.ts';
 import type { LoadedProfile } from '../profile/load.ts';
 import { compilePattern } from '../profile/pattern.ts';
-import { lineEndingBytes, type DeviceProfile, type SerialConfig } from '../profile/schema.ts';
+import { lineEndingBytes } from '../profile/schema.ts';
 import type { PskCredentials } from '../profile/secrets.ts';
 import { applyConsoleStimulus } from '../process/console-stimulus.ts';
+import { ProfileDevice } from '../common/profile-device.ts';
 import { builtInUriMismatch } from '../process/server-uri.ts';
 import type { LineWait } from '../process/output-lines.ts';
 import { SerialConsole } from './console.ts';
@@ -45,33 +35,13 @@ export interface SerialDeviceOptions {
   powerOffMs?: number;
 }
 
-export class SerialDevice implements DeviceUnderTest {
-  readonly kind = 'serial' as const;
-  readonly name: string;
-  readonly endpoint: string;
-  readonly capabilities: DeviceCapabilities;
-  readonly tolerances: TimingTolerances;
-  readonly psk?: PskCredential;
-  private readonly profile: DeviceProfile;
-  private readonly serial: SerialConfig;
+export class SerialDevice extends ProfileDevice<'serial'> {
   private console: SerialConsole | undefined;
   private power: PowerDriver | undefined;
-  private env: DeviceEnvironment | undefined;
   private on = false;
-  private labEvents: LabEvent[] = [];
 
   constructor(private readonly options: SerialDeviceOptions) {
-    const profile = options.loaded.profile;
-    if (profile.kind !== 'serial' || profile.serial === undefined) {
-      throw new InputError(`${options.loaded.file}: profile '${profile.name}' is of kind ${profile.kind}, not serial`, { file: options.loaded.file });
-    }
-    this.profile = profile;
-    this.serial = profile.serial;
-    this.name = profile.name;
-    this.endpoint = profile.endpoint;
-    this.capabilities = profileCapabilities(profile);
-    this.tolerances = profileTolerances(profile);
-    if (options.psk) this.psk = { identity: options.psk.identity.toString('utf8'), key: options.psk.key };
+    super(options.loaded, 'serial', options.psk);
   }
 
   async start(env: DeviceEnvironment): Promise<void> {
@@ -104,13 +74,6 @@ export class SerialDevice implements DeviceUnderTest {
     }
   }
 
-  async powerCycle(): Promise<void> {
-    const env = this.env;
-    if (!env) throw new InputError('power cycle before the device was ever started', { device: this.name });
-    await this.stop();
-    await this.start(env);
-  }
-
   async stimulus(stimulus: Stimulus): Promise<StimulusResult> {
     const console = this.console;
     if (!this.on || !console?.isOpen) return { applied: false, reason: 'the board is powered off' };
@@ -127,39 +90,35 @@ export class SerialDevice implements DeviceUnderTest {
     return (this.console?.takeLines() ?? []).map((l) => `${new Date(l.time).toISOString()} ${l.dir === 'tx' ? '> ' : ''}${l.text}`);
   }
 
-  takeLabEvents(): LabEvent[] {
-    return this.labEvents.splice(0);
-  }
-
   /** Power on and wait for the ready pattern; a board that stays silent is power-cycled (DESIGN §3.9). */
   private async bootWithRetries(console: SerialConsole, power: PowerDriver): Promise<void> {
-    const ready = this.serial.readyPattern === undefined ? undefined : compilePattern(this.serial.readyPattern);
+    const ready = this.config.readyPattern === undefined ? undefined : compilePattern(this.config.readyPattern);
     for (let attempt = 1; attempt <= MAX_BOOT_ATTEMPTS; attempt++) {
       console.discardUnread();
       if (attempt === 1) await power.on();
       else await power.cycle(this.options.powerOffMs ?? POWER_OFF_MS);
       if (ready === undefined) return;
       try {
-        await console.expect(ready, { timeoutMs: this.serial.bootTimeoutMs, what: 'waiting for the board to boot (serial.readyPattern)' });
+        await console.expect(ready, { timeoutMs: this.config.bootTimeoutMs, what: 'waiting for the board to boot (serial.readyPattern)' });
         if (attempt > 1) this.lab('board recovered', `booted after ${attempt - 1} power cycle(s)`);
         return;
       } catch (error) {
         if (!(error instanceof ConsoleTimeoutError)) throw error;
-        this.lab('board hung', `no line matching ${ready} within ${this.serial.bootTimeoutMs} ms (attempt ${attempt} of ${MAX_BOOT_ATTEMPTS})`);
+        this.lab('board hung', `no line matching ${ready} within ${this.config.bootTimeoutMs} ms (attempt ${attempt} of ${MAX_BOOT_ATTEMPTS})`);
       }
     }
     throw new LabError(
-      `the board did not boot: no line matching ${ready} within ${this.serial.bootTimeoutMs} ms after ${MAX_BOOT_ATTEMPTS} power-ons; last console lines: ${JSON.stringify(console.tail(5))}`,
-      { port: this.serial.port, attempts: MAX_BOOT_ATTEMPTS },
+      `the board did not boot: no line matching ${ready} within ${this.config.bootTimeoutMs} ms after ${MAX_BOOT_ATTEMPTS} power-ons; last console lines: ${JSON.stringify(console.tail(5))}`,
+      { port: this.config.port, attempts: MAX_BOOT_ATTEMPTS },
     );
   }
 
   private consoleFor(env: DeviceEnvironment): SerialConsole {
     this.console ??= new SerialConsole({
-      path: this.serial.port,
-      baudRate: this.serial.baud,
+      path: this.config.port,
+      baudRate: this.config.baud,
       clock: env.clock,
-      lineEnding: lineEndingBytes(this.serial.lineEnding),
+      lineEnding: lineEndingBytes(this.config.lineEnding),
       ...(this.options.binding ? { binding: this.options.binding } : {}),
     });
     return this.console;
@@ -173,10 +132,6 @@ export class SerialDevice implements DeviceUnderTest {
       board: this.name,
       ...(this.options.binding ? { binding: this.options.binding } : {}),
     });
-  }
-
-  private lab(event: string, detail: string): void {
-    this.labEvents.push({ time: this.env?.clock.now() ?? Date.now(), event, detail });
   }
 }
 

@@ -13,18 +13,18 @@ import type { Clock } from '../clock/clock.ts';
 import { HandlerSet } from '../net/handlers.ts';
 import type { DatagramHandler, DatagramTransport, Endpoint } from '../net/transport.ts';
 import { endpointKey, sameEndpoint } from '../net/transport.ts';
-import { alertName, AlertLevel } from './alerts.ts';
 import type { CipherSuite } from './ciphers/cipher.ts';
 import type { CipherSuiteName } from './ciphers/suites.ts';
-import { ALL_SUITES, suiteByName } from './ciphers/suites.ts';
+import { suitesByName } from './ciphers/suites.ts';
 import type { ClientHandshakeResult } from './client-handshake.ts';
 import { ClientHandshake } from './client-handshake.ts';
 import { DtlsConnection } from './connection.ts';
 import type { TransmitKind } from './connection.ts';
-import { DtlsClosedError, DtlsError, HandshakeFailedError, NoSessionError } from './errors.ts';
+import { DtlsClosedError, HandshakeFailedError, NoSessionError } from './errors.ts';
 import type { DropCounters, DropReason, DtlsEventHook, DtlsEventMap, DtlsEventName } from './events.ts';
-import { DtlsEvents } from './events.ts';
+import { alertEvent, DtlsEvents } from './events.ts';
 import { parseDatagram } from './record.ts';
+import { sendDatagrams } from './send-datagrams.ts';
 import type { CachedSession } from './session-cache.ts';
 
 export interface DtlsClientOptions {
@@ -70,11 +70,7 @@ export class DtlsClientTransport implements DatagramTransport {
   constructor(private readonly options: DtlsClientOptions) {
     this.key = Buffer.from(options.key);
     this.events = new DtlsEvents(options.onEvent, (error) => this.handlers.reportError(error));
-    this.suites = (options.cipherSuites ?? ALL_SUITES.map((s) => s.name as CipherSuiteName)).map((name) => {
-      const suite = suiteByName(name);
-      if (!suite) throw new DtlsError(`unknown cipher suite ${name}`, { origin: 'usage', context: { name } });
-      return suite;
-    });
+    this.suites = suitesByName(options.cipherSuites);
     this.stopInner = options.inner.onMessage((data, from) => this.receive(data, from));
   }
 
@@ -120,10 +116,7 @@ export class DtlsClientTransport implements DatagramTransport {
           transmit: (datagrams, kind) => this.transmit(datagrams, peer, kind),
           deliver: (data) => this.handlers.dispatch(data, peer),
           dropped: (reason, detail) => this.drop(peer, reason, detail),
-          alert: (alert, direction) => this.events.emit('alert', {
-            peer, direction, level: alert.level === AlertLevel.fatal ? 'fatal' : 'warning',
-            description: alert.description, name: alertName(alert.description),
-          }),
+          alert: (alert, direction) => this.events.emit('alert', alertEvent(peer, alert, direction)),
           ended: (reason) => {
             if (this.connection === connection) this.connection = undefined;
             if (result) {
@@ -196,13 +189,7 @@ export class DtlsClientTransport implements DatagramTransport {
   }
 
   private transmit(datagrams: Buffer[], to: Endpoint, kind: TransmitKind): Promise<void> {
-    return Promise.all(datagrams.map((d) => this.options.inner.send(d, to))).then(
-      () => undefined,
-      (error: unknown) => {
-        if (kind === 'application') throw error;
-        this.handlers.reportError(error, false); // a lost flight is retransmitted; not fatal
-      },
-    );
+    return sendDatagrams(this.options.inner, datagrams, to, kind, this.handlers);
   }
 
   private drop(peer: Endpoint, reason: DropReason, detail: Record<string, unknown>): void {

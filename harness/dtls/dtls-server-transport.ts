@@ -25,17 +25,16 @@ import type { Clock } from '../clock/clock.ts';
 import { HandlerSet } from '../net/handlers.ts';
 import type { DatagramHandler, DatagramTransport, Endpoint } from '../net/transport.ts';
 import { endpointKey } from '../net/transport.ts';
-import { alertName, AlertLevel } from './alerts.ts';
 import type { CipherSuite } from './ciphers/cipher.ts';
 import type { CipherSuiteName } from './ciphers/suites.ts';
-import { ALL_SUITES, suiteByName } from './ciphers/suites.ts';
+import { suitesByName } from './ciphers/suites.ts';
 import { ContentType, DTLS_1_0, HandshakeType } from './constants.ts';
 import { DtlsConnection } from './connection.ts';
 import type { TransmitKind } from './connection.ts';
 import { CookieJar } from './cookie.ts';
-import { DtlsClosedError, DtlsError, NoSessionError } from './errors.ts';
+import { DtlsClosedError, NoSessionError } from './errors.ts';
 import type { DropCounters, DropReason, DtlsEventHook, DtlsEventMap, DtlsEventName } from './events.ts';
-import { DtlsEvents } from './events.ts';
+import { alertEvent, DtlsEvents } from './events.ts';
 import { DtlsFaults } from './faults.ts';
 import { encodeWhole, parseFragments } from './handshake-fragments.ts';
 import type { ClientHello } from './messages.ts';
@@ -43,6 +42,7 @@ import { encodeHelloVerifyRequest, parseClientHello } from './messages.ts';
 import type { CredentialStore } from './psk-store.ts';
 import type { DtlsRecord } from './record.ts';
 import { encodeRecord, parseDatagram } from './record.ts';
+import { sendDatagrams } from './send-datagrams.ts';
 import { ServerHandshake } from './server-handshake.ts';
 import type { ServerHandshakeResult } from './server-handshake.ts';
 import { SessionCache } from './session-cache.ts';
@@ -115,11 +115,7 @@ export class DtlsServerTransport implements DatagramTransport {
     this.clock = options.clock;
     this.events = new DtlsEvents(options.onEvent, (error) => this.handlers.reportError(error));
     this.cookies = new CookieJar(options.clock);
-    this.suites = (options.cipherSuites ?? ALL_SUITES.map((s) => s.name as CipherSuiteName)).map((name) => {
-      const suite = suiteByName(name);
-      if (!suite) throw new DtlsError(`unknown cipher suite ${name}`, { origin: 'usage', context: { name } });
-      return suite;
-    });
+    this.suites = suitesByName(options.cipherSuites);
     this.sessionCache = options.sessionResumption === false ? undefined : new SessionCache();
     this.faults = new DtlsFaults({
       clock: options.clock,
@@ -256,10 +252,7 @@ export class DtlsServerTransport implements DatagramTransport {
         transmit: (datagrams, kind) => this.transmit(datagrams, endpoint, kind),
         deliver: (data) => this.handlers.dispatch(data, endpoint),
         dropped: (reason, detail) => this.drop(endpoint, reason, detail),
-        alert: (alert, direction) => this.events.emit('alert', {
-          peer: { ...endpoint }, direction, level: alert.level === AlertLevel.fatal ? 'fatal' : 'warning',
-          description: alert.description, name: alertName(alert.description),
-        }),
+        alert: (alert, direction) => this.events.emit('alert', alertEvent({ ...endpoint }, alert, direction)),
         ended: (reason) => this.ended(entry, reason),
       },
     });
@@ -316,13 +309,7 @@ export class DtlsServerTransport implements DatagramTransport {
 
   private transmit(datagrams: Buffer[], to: Endpoint, kind: TransmitKind): Promise<void> {
     const out = this.faults.outbound(datagrams, to, kind);
-    return Promise.all(out.map((d) => this.inner.send(d, to))).then(
-      () => undefined,
-      (error: unknown) => {
-        if (kind === 'application') throw error;
-        this.handlers.reportError(error, false); // a lost flight is retransmitted; not fatal
-      },
-    );
+    return sendDatagrams(this.inner, out, to, kind, this.handlers);
   }
 
   private drop(peer: Endpoint, reason: DropReason, detail: Record<string, unknown>): void {

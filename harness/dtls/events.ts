@@ -1,4 +1,5 @@
 import type { Endpoint } from '../net/transport.ts';
+import { alertName, AlertLevel, type Alert } from './alerts.ts';
 import type { CipherSuiteName } from './ciphers/suites.ts';
 
 /** Why a datagram or record was dropped without an answer (counted, and reported to the event hook). */
@@ -42,6 +43,11 @@ export interface AlertEvent {
   description: number;
   /** e.g. "close_notify(0)" */
   name: string;
+}
+
+/** The `alert` event of an alert sent to or received from `peer`. */
+export function alertEvent(peer: Endpoint, alert: Alert, direction: AlertEvent['direction']): AlertEvent {
+  return { peer, direction, level: alert.level === AlertLevel.fatal ? 'fatal' : 'warning', description: alert.description, name: alertName(alert.description) };
 }
 
 export interface SessionClosedEvent {

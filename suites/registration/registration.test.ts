@@ -1,14 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runConformance } from '../../harness/engine/runner.ts';
-import { createVirtualWorld } from '../../harness/engine/virtual-world.ts';
 import type { RunResults } from '../../reports/results-schema.ts';
-import { EmulatedDevice } from '../../devices/emulated/emulated-device.ts';
 import { FAULT_CATALOGUE } from '../../devices/emulated/fault-catalogue.ts';
 import { loadEtsCatalogue, requirements } from '../../harness/engine/catalogue.ts';
+import { runScenarios, verdictSummary as summary } from '../device-management/testing/run-area.ts';
 import { scenarios } from './index.ts';
 
 const AREA_REQUIREMENTS = new Set(scenarios.flatMap((s) => s.verifies));
@@ -16,28 +11,8 @@ const AREA_REQUIREMENTS = new Set(scenarios.flatMap((s) => s.verifies));
 /** Scenarios that cannot pass against the built-in emulated client, and why. */
 const EXPECTED_NOT_PASS: Record<string, { verdict: string; why: string }> = {};
 
-async function runWith(faults: string[]): Promise<RunResults> {
-  const out = await mkdtemp(join(tmpdir(), 'lwm2m-hil-registration-'));
-  try {
-    return await runConformance({
-      scenarios,
-      device: new EmulatedDevice({ faults }),
-      clock: 'virtual',
-      seed: 11,
-      selection: {},
-      outDir: out,
-      version: 'test',
-      runId: `registration-${faults.join('+') || 'conformant'}`,
-      ...(faults.length > 0 ? { fault: faults.join(',') } : {}),
-      createWorld: (seed) => createVirtualWorld({ seed }),
-    });
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}
-
-function summary(results: RunResults): string {
-  return results.scenarios.map((s) => `${s.id}: ${s.verdict}${s.reason ? ` (${s.reason})` : ''}`).join('\n');
+function runWith(faults: string[]): Promise<RunResults> {
+  return runScenarios(scenarios, faults, 11, { label: 'registration' });
 }
 
 test('every scenario names known requirements and ETS cases, with a unique id', () => {

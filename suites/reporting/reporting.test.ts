@@ -1,15 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runConformance } from '../../harness/engine/runner.ts';
-import { createVirtualWorld } from '../../harness/engine/virtual-world.ts';
 import type { Scenario } from '../../harness/engine/scenario.ts';
 import { DEFAULT_TOLERANCES, type DeviceUnderTest, type TimingTolerances } from '../../harness/engine/device.ts';
 import type { RunResults } from '../../reports/results-schema.ts';
 import { EmulatedDevice } from '../../devices/emulated/emulated-device.ts';
 import { FAULT_CATALOGUE } from '../../devices/emulated/fault-catalogue.ts';
+import { runScenarios, verdictsOf } from '../device-management/testing/run-area.ts';
 import { scenarios } from './index.ts';
 
 /** Every requirement some scenario of this area verifies. */
@@ -32,28 +28,9 @@ function withTolerances(inner: EmulatedDevice, tolerances: TimingTolerances): De
   };
 }
 
-async function runArea(faults: string[], selected: readonly Scenario[] = scenarios, tolerances?: TimingTolerances): Promise<RunResults> {
-  const out = await mkdtemp(join(tmpdir(), 'lwm2m-hil-reporting-'));
-  try {
-    return await runConformance({
-      scenarios: selected,
-      device: tolerances ? withTolerances(new EmulatedDevice({ faults }), tolerances) : new EmulatedDevice({ faults }),
-      clock: 'virtual',
-      seed: 20170830,
-      selection: {},
-      outDir: out,
-      version: 'test',
-      runId: `reporting-${faults.join('+') || 'conformant'}`,
-      createWorld: (seed) => createVirtualWorld({ seed }),
-      ...(faults[0] !== undefined ? { fault: faults[0] } : {}),
-    });
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}
-
-function verdictsOf(results: RunResults): Record<string, string> {
-  return Object.fromEntries(results.scenarios.map((s) => [s.id, s.reason ? `${s.verdict}: ${s.reason}` : s.verdict]));
+function runArea(faults: string[], selected: readonly Scenario[] = scenarios, tolerances?: TimingTolerances): Promise<RunResults> {
+  const device = tolerances ? withTolerances(new EmulatedDevice({ faults }), tolerances) : new EmulatedDevice({ faults });
+  return runScenarios(selected, faults, 20170830, { label: 'reporting', device });
 }
 
 test('the conformant emulated client passes every reporting scenario', async () => {

@@ -1,40 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runConformance } from '../../harness/engine/runner.ts';
-import { createVirtualWorld } from '../../harness/engine/virtual-world.ts';
 import type { RunResults } from '../../reports/results-schema.ts';
 import { EmulatedDevice, type EmulatedDeviceOptions } from '../../devices/emulated/emulated-device.ts';
 import { FAULT_CATALOGUE } from '../../devices/emulated/fault-catalogue.ts';
 import { loadEtsCatalogue, requirements } from '../../harness/engine/catalogue.ts';
+import { runScenarios, verdictSummary as summary } from '../device-management/testing/run-area.ts';
 import { scenarios } from './index.ts';
 
 const AREA_REQUIREMENTS = new Set(scenarios.flatMap((s) => s.verifies));
 
-async function runWith(faults: string[], options: Partial<EmulatedDeviceOptions> = {}): Promise<RunResults> {
-  const out = await mkdtemp(join(tmpdir(), 'lwm2m-hil-security-'));
-  try {
-    return await runConformance({
-      scenarios,
-      device: new EmulatedDevice({ faults, ...options }),
-      clock: 'virtual',
-      seed: 21,
-      selection: {},
-      outDir: out,
-      version: 'test',
-      runId: `security-${faults.join('+') || 'conformant'}`,
-      ...(faults.length > 0 ? { fault: faults.join(',') } : {}),
-      createWorld: (seed) => createVirtualWorld({ seed }),
-    });
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}
-
-function summary(results: RunResults): string {
-  return results.scenarios.map((s) => `${s.id}: ${s.verdict}${s.reason ? ` (${s.reason})` : ''}`).join('\n');
+function runWith(faults: string[], options: Partial<EmulatedDeviceOptions> = {}): Promise<RunResults> {
+  return runScenarios(scenarios, faults, 21, { label: 'security', device: new EmulatedDevice({ faults, ...options }) });
 }
 
 test('every security scenario names known requirements and ETS cases, needs dtls-psk and runs on the secure server', () => {

@@ -23,11 +23,12 @@ import type { ObjectRegistry } from '../model/index.ts';
 import { pathSegments } from '../path.ts';
 import { ContentFormat } from '../values.ts';
 import type { CoapMessaging } from '../server/coap-messaging.ts';
-import { createCoapMessaging } from '../server/default-coap.ts';
+import { serverCoap } from '../server/default-coap.ts';
 import { defaultCodecs } from '../server/default-codecs.ts';
 import type { DiscoveredLink } from '../server/operation-result.ts';
 import type { PayloadCodecs } from '../server/payload-codecs.ts';
 import { ProtocolViolation } from '../server/protocol-error.ts';
+import { recordViolation, type ProtocolErrorEvent } from '../server/protocol-error-event.ts';
 import { WaitableEmitter } from '../server/waitable-emitter.ts';
 import { configFor, secretsOf, type BootstrapConfigSource } from './bootstrap-config.ts';
 import { buildScript, stepName, type BootstrapStep } from './bootstrap-script.ts';
@@ -59,7 +60,7 @@ export interface BootstrapEvents {
   bootstrapRequested: { endpoint: string; from: Endpoint; traceIds: number[] };
   bootstrapFinished: { session: BootstrapSession };
   bootstrapFailed: { session: BootstrapSession; reason: string };
-  protocolError: { from: Endpoint; method: string; path: string; code: string; reason: string; traceIds: number[] };
+  protocolError: ProtocolErrorEvent;
 }
 
 export interface BootstrapServerOptions {
@@ -96,8 +97,7 @@ export class BootstrapServer extends WaitableEmitter<BootstrapEvents> {
   }
 
   static async start(options: BootstrapServerOptions): Promise<BootstrapServer> {
-    if (options.coap !== undefined) return new BootstrapServer(options.coap, options.trace, options);
-    const { coap, trace } = createCoapMessaging({ ...options, random: options.random.fork() });
+    const { coap, trace } = serverCoap(options);
     return new BootstrapServer(coap, trace, options);
   }
 
@@ -139,18 +139,7 @@ export class BootstrapServer extends WaitableEmitter<BootstrapEvents> {
       return { code: '2.04' };
     } catch (err) {
       const violation = err instanceof ProtocolViolation ? err : new ProtocolViolation(`bootstrap server failed: ${(err as Error).message}`, '5.00');
-      for (const id of request.traceIds) {
-        const entry = this.trace?.get(id);
-        if (entry !== undefined && entry.error === undefined) entry.error = violation.message;
-      }
-      this.emit('protocolError', {
-        from: { ...request.from },
-        method: request.method,
-        path: '/' + request.path.join('/'),
-        code: violation.responseCode,
-        reason: violation.message,
-        traceIds: [...request.traceIds],
-      });
+      this.emit('protocolError', recordViolation(request, violation, this.trace));
       return { code: violation.responseCode };
     }
   }

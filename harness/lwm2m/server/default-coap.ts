@@ -18,3 +18,12 @@ export function createCoapMessaging(options: { transport: DatagramTransport; clo
   });
   return { coap: endpoint, trace: endpoint.trace };
 }
+
+/** The CoAP layer a server runs on: the handed-in one (with the handed-in trace, if any), else the harness's own. */
+export function serverCoap(options: { transport: DatagramTransport; clock: Clock; random: Random; trace?: Trace; coap?: CoapMessaging }): {
+  coap: CoapMessaging;
+  trace: Trace | undefined;
+} {
+  if (options.coap !== undefined) return { coap: options.coap, trace: options.trace };
+  return createCoapMessaging({ ...options, random: options.random.fork() });
+}

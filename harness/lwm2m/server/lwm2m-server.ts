@@ -34,7 +34,7 @@ import type { LwM2MPath } from '../path.ts';
 import type { ResourceEntry } from '../values.ts';
 import { ClientChannel, DEFAULT_OPERATION_TIMEOUT_MS, type SendOptions } from './client-channel.ts';
 import type { CoapMessaging } from './coap-messaging.ts';
-import { createCoapMessaging } from './default-coap.ts';
+import { serverCoap } from './default-coap.ts';
 import { defaultCodecs } from './default-codecs.ts';
 import {
   DeviceManagement,
@@ -47,6 +47,7 @@ import { InformationReporting, type DecodedNotification, type ObservationHandle,
 import type { OperationResult } from './operation-result.ts';
 import type { PayloadCodecs } from './payload-codecs.ts';
 import { ProtocolViolation } from './protocol-error.ts';
+import { recordViolation, type ProtocolErrorEvent } from './protocol-error-event.ts';
 import { QueueMode, MAX_TRANSMIT_WAIT_MS } from './registration/queue-mode.ts';
 import { handleRegistrationRequest } from './registration/registration-interface.ts';
 import type { RegisterParams, Registration, UpdateParams } from './registration/registration.ts';
@@ -62,7 +63,7 @@ export interface ServerEvents {
   awake: { endpoint: string; at: number };
   sleeping: { endpoint: string; at: number };
   /** A request that broke the protocol: what was answered and why. */
-  protocolError: { from: Endpoint; method: string; path: string; code: string; reason: string; traceIds: number[] };
+  protocolError: ProtocolErrorEvent;
 }
 
 export interface LwM2MServerOptions {
@@ -114,8 +115,7 @@ export class LwM2MServer extends WaitableEmitter<ServerEvents> {
   }
 
   static async start(options: LwM2MServerOptions): Promise<LwM2MServer> {
-    if (options.coap !== undefined) return new LwM2MServer(options.coap, options.clock, options.trace, options);
-    const { coap, trace } = createCoapMessaging({ ...options, random: options.random.fork() });
+    const { coap, trace } = serverCoap(options);
     return new LwM2MServer(coap, options.clock, trace, options);
   }
 
@@ -216,24 +216,9 @@ export class LwM2MServer extends WaitableEmitter<ServerEvents> {
     } catch (err) {
       const violation =
         err instanceof ProtocolViolation ? err : new ProtocolViolation(`server failed on the request: ${(err as Error).message}`, '5.00');
-      this.reportViolation(request, violation);
+      this.emit('protocolError', recordViolation(request, violation, this.trace));
       return { code: violation.responseCode };
     }
-  }
-
-  private reportViolation(request: IncomingRequest, violation: ProtocolViolation): void {
-    for (const id of request.traceIds) {
-      const entry = this.trace?.get(id);
-      if (entry !== undefined && entry.error === undefined) entry.error = violation.message;
-    }
-    this.emit('protocolError', {
-      from: { ...request.from },
-      method: request.method,
-      path: '/' + request.path.join('/'),
-      code: violation.responseCode,
-      reason: violation.message,
-      traceIds: [...request.traceIds],
-    });
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Test support for the device-management and firmware suites: runs a list of scenarios against the emulated
- * client (optionally with faults) in fresh virtual worlds, and summarises the verdicts for assertion messages.
+ * Test support for the area suites (device management, firmware, registration, reporting, security): runs a
+ * list of scenarios against the emulated client (optionally with faults) in fresh virtual worlds, and
+ * summarises the verdicts for assertion messages.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,25 +17,32 @@ export async function runScenarios(
   scenarios: readonly Scenario[],
   faults: readonly string[] = [],
   seed = 20170208,
-  device: DeviceUnderTest = new EmulatedDevice({ faults }),
+  /** device: default the emulated client with `faults`; label: names the run and its scratch folder. */
+  options: { device?: DeviceUnderTest; label?: string } = {},
 ): Promise<RunResults> {
-  const out = await mkdtemp(join(tmpdir(), 'lwm2m-hil-dm-'));
+  const label = options.label ?? 'dm';
+  const out = await mkdtemp(join(tmpdir(), `lwm2m-hil-${label}-`));
   try {
     return await runConformance({
       scenarios,
-      device,
+      device: options.device ?? new EmulatedDevice({ faults }),
       clock: 'virtual',
       seed,
       selection: {},
       outDir: out,
       version: 'test',
-      runId: `dm-${faults.join('+') || 'conformant'}`,
+      runId: `${label}-${faults.join('+') || 'conformant'}`,
       createWorld: (s) => createVirtualWorld({ seed: s }),
       ...(faults[0] !== undefined ? { fault: faults[0] } : {}),
     });
   } finally {
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/** "scenario: verdict (reason)" lines, for assertion messages. */
+export function verdictSummary(results: RunResults): string {
+  return results.scenarios.map((s) => `${s.id}: ${s.verdict}${s.reason ? ` (${s.reason})` : ''}`).join('\n');
 }
 
 /** scenario id -> "verdict: reason", for assertion messages. */
