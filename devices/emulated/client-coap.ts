@@ -1,4 +1,5 @@
 import coap from 'coap';
+import packet from 'coap-packet';
 import type { Endpoint, DatagramTransport } from '../../harness/net/transport.ts';
 import type { Random } from '../../harness/random.ts';
 import { HarnessError } from '../../harness/errors.ts';
@@ -61,8 +62,9 @@ export class ClientRequestError extends HarnessError {}
 
 /**
  * The emulated client's CoAP endpoint: node-coap's Agent (requests it makes) and Server (requests it answers)
- * on ONE socket, so both use the same source port as a real client does. Tokens, message ids and the random
- * part of ACK_TIMEOUT come from the run's seeded Random so a run reproduces from its seed.
+ * on ONE socket, so both use the same source port as a real client does. Tokens and the random part of
+ * ACK_TIMEOUT come from the run's seeded Random so a run reproduces from its seed; message ids do not (see
+ * requestMessageIdStart).
  */
 export class ClientCoap {
   private readonly socket: DatagramSocketAdapter;
@@ -78,7 +80,7 @@ export class ClientCoap {
   ) {
     this.socket = new DatagramSocketAdapter(transport, hooks);
     this.agent = new coap.Agent({ socket: this.socket.asSocket() });
-    this.agent._lastMessageId = random.int(0, 0xfffe);
+    this.agent._lastMessageId = requestMessageIdStart(random.int(0, 0xfffe));
     this.agent.on('error', () => {
       // Socket errors surface on each request as a rejection; nothing to do here.
     });
@@ -149,6 +151,21 @@ export class ClientCoap {
     // Whole milliseconds, so every retransmission gap is exactly twice the one before.
     sender._currentTime = Math.round(p.ackTimeout * (1 + (p.ackRandomFactor - 1) * this.random.next()) * 1000);
   }
+}
+
+/**
+ * Where the client's own requests start numbering: a seeded draw, kept away from coap-packet's counter.
+ * node-coap's server side (notifications, separate responses) takes message ids from coap-packet's module-wide
+ * counter, which starts at a Math.random value and is shared by every client in the process; the Agent numbers
+ * requests on its own. Two independent counters can hand the same id to a request and a notification within
+ * EXCHANGE_LIFETIME, and the server then rightly drops the notification as a duplicate. So a draw that lands
+ * within a quarter of the id space of that counter is moved to the opposite half. (Notification ids therefore do
+ * not follow --seed; everything else the client chooses does.)
+ */
+function requestMessageIdStart(seeded: number): number {
+  const counter = packet.generate({}).readUInt16BE(2);
+  const distance = Math.min((seeded - counter + 0x10000) % 0x10000, (counter - seeded + 0x10000) % 0x10000);
+  return distance < 0x4000 ? (seeded + 0x8000) % 0xffff : seeded;
 }
 
 function toIncoming(req: coap.IncomingMessage): IncomingServerRequest {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +99,15 @@ test('a DTLS scenario writes the records as they crossed the network beside the 
   assert.equal(code, 0, stderr);
   const wire = join(out, 'traces', 'LightweightM2M-1.0-int-401.dtls.pcapng');
   assert.ok((await stat(wire)).size > 200);
+  // The emulated device's test PSK (devices/emulated/security/default-psk.ts) must not appear in anything written.
+  const key = Buffer.from('4c774d326d2d68696c2d746573742d31', 'hex');
+  for (const file of await readdir(out, { recursive: true })) {
+    const path = join(out, file);
+    if (!(await stat(path)).isFile()) continue;
+    const bytes = await readFile(path);
+    assert.equal(bytes.includes(key), false, `PSK bytes in ${file}`);
+    assert.equal(bytes.includes(Buffer.from(key.toString('hex'))), false, `PSK hex in ${file}`);
+  }
   const tshark = await new Promise<{ code: number | null; stdout: string }>((done) => {
     const child = spawn('tshark', ['-r', wire, '-d', 'udp.port==5684,dtls'], { stdio: ['ignore', 'pipe', 'ignore'] });
     let stdout = '';
