@@ -42,6 +42,10 @@ test('run with no device options checks every requirement against the conformant
   for (const file of ['matrix.md', 'matrix.html', 'junit.xml']) assert.ok((await stat(join(out, file))).size > 0, file);
   const withTrace = results.scenarios.find((s) => s.trace !== null);
   assert.ok(withTrace && (await stat(join(out, withTrace.trace as string))).size > 0, 'a pcapng trace per scenario');
+  assert.ok(withTrace?.consoleLog && (await readFile(join(out, withTrace.consoleLog), 'utf8')).includes('## messages'), 'a log per scenario');
+  const allure = await readdir(join(out, 'allure-results'));
+  assert.equal(allure.filter((f) => f.endsWith('-result.json')).length, results.scenarios.length, 'an Allure result per scenario');
+  assert.ok(allure.includes('environment.properties') && allure.includes('categories.json'));
 });
 
 test('run --fault gives fail for the requirement the fault breaks and exits 1', async (t) => {

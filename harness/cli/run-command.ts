@@ -3,7 +3,8 @@
  * exit code: 0 gate passed, 1 gate failed, 2 usage, configuration or harness error.
  */
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { attachmentsFromOutputDir, writeAllureResults } from '../../reports/allure/index.ts';
 import { readResults } from '../../reports/write-results.ts';
 import { writeReports } from '../../reports/write-reports.ts';
 import { formatSummary } from '../../reports/summary.ts';
@@ -76,6 +77,7 @@ export const runCommand: Command = {
       onProgress: progressPrinter(),
     });
     await writeReports(outDir, results);
+    await writeAllureResults(join(outDir, 'allure-results'), results, attachmentsFromOutputDir(outDir), { clean: true });
 
     const gate = evaluateGate(results, policy, baseline);
     const out = process.stdout;

@@ -85,10 +85,12 @@ async function runOne(scenario: Scenario, config: RunConfig): Promise<ScenarioRe
   }
   let result: ScenarioOutcome;
   let traceFile: string | null = null;
+  let logFile: string | null = null;
   try {
     result = await executeScenario(scenario, world, config.device);
     result = { ...result, evidence: withExchangeMessages(result.evidence, world.trace) };
     if (world.trace.entries().length > 0) traceFile = await writeTrace(config.outDir, scenario.id, world);
+    logFile = await writeScenarioLog(config.outDir, scenario.id, world, result);
     const wireFile = await writeWireTrace(config.outDir, scenario.id, world);
     if (wireFile) result = { ...result, evidence: [...result.evidence, note(`DTLS records as they crossed the network: ${wireFile} (the CoAP inside the session is in the scenario's trace)`)] };
   } catch (error) {
@@ -96,7 +98,9 @@ async function runOne(scenario: Scenario, config: RunConfig): Promise<ScenarioRe
   } finally {
     await world.close().catch(() => undefined);
   }
-  return toResult(scenario, result, traceFile, wallNow() - started);
+  const scenarioResult = toResult(scenario, result, traceFile, wallNow() - started);
+  if (logFile) scenarioResult.consoleLog = logFile;
+  return scenarioResult;
 }
 
 function missingCapability(scenario: Scenario, device: DeviceUnderTest): string | null {
@@ -129,6 +133,21 @@ async function writeWireTrace(outDir: string, scenarioId: string, world: World):
   }
   const relative = `traces/${fileSafe(scenarioId)}.dtls.pcapng`;
   await writeFile(join(outDir, relative), traceToPcapng(wire, { application: 'lwm2m-hil' }));
+  return relative;
+}
+
+/**
+ * logs/<id>.log: the device's console lines and the harness's one-line rendering of every datagram, in one
+ * readable file per scenario (the report links it; Allure attaches it).
+ */
+async function writeScenarioLog(outDir: string, scenarioId: string, world: World, outcome: ScenarioOutcome): Promise<string | null> {
+  const consoleText = outcome.evidence.flatMap((e) => (e.kind === 'console' ? e.lines : []));
+  const traceText = world.trace.renderAll();
+  if (consoleText.length === 0 && traceText.length === 0) return null;
+  const relative = `logs/${fileSafe(scenarioId)}.log`;
+  const body = [`# ${scenarioId}: ${outcome.verdict}: ${outcome.reason}`, '', '## device console', ...consoleText, '', '## messages', traceText].join('\n');
+  await mkdir(join(outDir, 'logs'), { recursive: true });
+  await writeFile(join(outDir, relative), `${body}\n`);
   return relative;
 }
 
