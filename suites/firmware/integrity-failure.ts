@@ -12,7 +12,7 @@ import { jsonOf } from '../device-management/helpers/entries.ts';
 import { ets, hlf } from '../device-management/helpers/ids.ts';
 import { describeSnapshots, FwResult, FwState, pollFirmwareState } from './helpers/firmware-state.ts';
 import { corruptedCopy, installablePackage } from './helpers/packages.ts';
-import { DOWNLOAD_BUDGET_MS, pushDelivery, resetFirmware } from './helpers/update-flow.ts';
+import { DOWNLOAD_BUDGET_MS, pushDelivery, startFromIdle } from './helpers/update-flow.ts';
 
 export const integrityFailure = defineScenario({
   id: ets(776),
@@ -25,11 +25,7 @@ export const integrityFailure = defineScenario({
   async run(ctx: ScenarioContext) {
     const pkg = await installablePackage(ctx);
     const since = ctx.clock.now();
-    const reset = await resetFirmware(ctx);
-    if (reset.code !== '2.04') ctx.inconclusive(`could not reset the state machine: Write /5/0/1 "" answered ${reset.code}`);
-    ctx.defer(async () => {
-      await resetFirmware(ctx);
-    });
+    await startFromIdle(ctx);
     const push = await pushDelivery(corruptedCopy(pkg))(ctx);
     ctx.require('Write /5/0/0 (corrupted package) answers 2.04', push.code === '2.04', '2.04', push.code);
 

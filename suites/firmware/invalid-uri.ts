@@ -12,7 +12,7 @@ import { jsonOf } from '../device-management/helpers/entries.ts';
 import { ets, hlf } from '../device-management/helpers/ids.ts';
 import { describeSnapshots, FwResult, FwState, pollFirmwareState } from './helpers/firmware-state.ts';
 import { openPackageServer } from './helpers/package-server.ts';
-import { DOWNLOAD_BUDGET_MS, pullDelivery, resetFirmware } from './helpers/update-flow.ts';
+import { DOWNLOAD_BUDGET_MS, pullDelivery, startFromIdle } from './helpers/update-flow.ts';
 
 const MISSING_PATH = '/fw/no-such-package.bin';
 /** Update Result values that report a failed download or update (TS object 5, 1.0). */
@@ -29,11 +29,7 @@ export const invalidUri = defineScenario({
   async run(ctx: ScenarioContext) {
     const repo = await openPackageServer(ctx, new Map());
     const since = ctx.clock.now();
-    const reset = await resetFirmware(ctx);
-    if (reset.code !== '2.04') ctx.inconclusive(`could not reset the state machine: Write /5/0/1 "" answered ${reset.code}`);
-    ctx.defer(async () => {
-      await resetFirmware(ctx);
-    });
+    await startFromIdle(ctx);
     const write = await pullDelivery(repo.uri(MISSING_PATH))(ctx);
     ctx.require('Write /5/0/1 (URI without a package) answers 2.04', write.code === '2.04', '2.04', write.code);
     const seen = await pollFirmwareState(ctx, (s) => s.state === FwState.DOWNLOADED || (s.state === FwState.IDLE && s.result !== FwResult.INITIAL), { timeoutMs: DOWNLOAD_BUDGET_MS });

@@ -15,7 +15,7 @@ import { answerOf, jsonOf, singleValue } from '../device-management/helpers/entr
 import { ets, hlf } from '../device-management/helpers/ids.ts';
 import { FwState } from './helpers/firmware-state.ts';
 import { installablePackage } from './helpers/packages.ts';
-import { pushDelivery, resetFirmware } from './helpers/update-flow.ts';
+import { pushDelivery, startFromIdle } from './helpers/update-flow.ts';
 
 const PMIN_S = 2;
 const PMAX_S = 10;
@@ -31,11 +31,7 @@ export const observeFirmwareState = defineScenario({
   async run(ctx: ScenarioContext) {
     const pkg = await installablePackage(ctx);
     const since = ctx.clock.now();
-    const reset = await resetFirmware(ctx);
-    if (reset.code !== '2.04') ctx.inconclusive(`could not reset the state machine: Write /5/0/1 "" answered ${reset.code}`);
-    ctx.defer(async () => {
-      await resetFirmware(ctx);
-    });
+    await startFromIdle(ctx);
     const attrs = await ctx.server.writeAttributes(ctx.endpoint, '/5/0', { pmin: PMIN_S, pmax: PMAX_S });
     ctx.expectEqual(`Write-Attributes /5/0 pmin=${PMIN_S} pmax=${PMAX_S} answers 2.04`, '2.04', attrs.code);
     // A board keeps attributes until it restarts: take them off again for the scenarios after this one.

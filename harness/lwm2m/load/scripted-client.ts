@@ -1,6 +1,7 @@
 import packet from 'coap-packet';
 import type { ParsedPacket } from 'coap-packet';
 import type { DatagramTransport, Endpoint } from '../../net/transport.ts';
+import { METHOD_BY_CODE as METHODS, OPTION as OPT, firstUint, optionValues, uintBytes } from '../server/testing/packet-options.ts';
 
 /**
  * A minimal scripted LwM2M client for load and robustness tests, written straight on coap-packet: neither the
@@ -28,30 +29,7 @@ export interface ScriptedAnswer {
 
 export type ScriptedHandler = (request: ScriptedRequest) => ScriptedAnswer;
 
-const OPT = { observe: 6, locationPath: 8, uriPath: 11, contentFormat: 12, uriQuery: 15, accept: 17 } as const;
-const OPTION_NUMBERS: Record<string, number> = { Observe: 6, 'Location-Path': 8, 'Uri-Path': 11, 'Content-Format': 12, 'Uri-Query': 15, Accept: 17 };
-const METHODS: Record<string, ScriptedRequest['method']> = { '0.01': 'GET', '0.02': 'POST', '0.03': 'PUT', '0.04': 'DELETE' };
-
-export function uintBytes(value: number): Buffer {
-  const bytes: number[] = [];
-  for (let v = value; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
-  return Buffer.from(bytes);
-}
-
-function readUint(buf: Buffer): number {
-  let v = 0;
-  for (const b of buf) v = v * 256 + b;
-  return v;
-}
-
-function optionValues(p: ParsedPacket, number: number): Buffer[] {
-  return p.options.filter((o) => (typeof o.name === 'number' ? o.name : OPTION_NUMBERS[o.name]) === number).map((o) => o.value);
-}
-
-function firstUint(p: ParsedPacket, number: number): number | undefined {
-  const v = optionValues(p, number)[0];
-  return v === undefined ? undefined : readUint(v);
-}
+export { uintBytes };
 
 export class ScriptedClient {
   /** Server requests received, in order. */

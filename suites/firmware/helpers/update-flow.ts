@@ -53,6 +53,18 @@ export function resetFirmware(ctx: ScenarioContext): Promise<OperationResult> {
   return writePackageUri(ctx, '');
 }
 
+/**
+ * Brings the state machine to Idle before a scenario's own delivery, and back to Idle after it whatever the
+ * outcome; a device that refuses the reset cannot reach the scenario's check (inconclusive).
+ */
+export async function startFromIdle(ctx: ScenarioContext): Promise<void> {
+  const reset = await resetFirmware(ctx);
+  if (reset.code !== '2.04') ctx.inconclusive(`could not reset the state machine: Write /5/0/1 "" answered ${reset.code}`);
+  ctx.defer(async () => {
+    await resetFirmware(ctx);
+  });
+}
+
 function writePackageUri(ctx: ScenarioContext, uri: string): Promise<OperationResult> {
   return ctx.server.write(ctx.endpoint, '/5/0/1', [{ path: { objectId: 5, instanceId: 0, resourceId: 1 }, value: uri }], { format: ContentFormat.TEXT });
 }

@@ -1,6 +1,7 @@
 import packet from 'coap-packet';
 import type { ParsedPacket } from 'coap-packet';
 import type { DatagramTransport, Endpoint } from '../../../net/transport.ts';
+import { METHOD_BY_CODE as METHODS, OPTION, firstUint, optionValues as options, uintBytes as uint } from './packet-options.ts';
 
 /**
  * A scripted LwM2M client for tests, written straight on coap-packet (not on the harness's CoAP layer, nor on
@@ -28,41 +29,6 @@ export interface RawRequest {
 }
 
 export type RawHandler = (request: RawRequest) => RawAnswer;
-
-const OPTION = { observe: 6, locationPath: 8, uriPath: 11, contentFormat: 12, uriQuery: 15, accept: 17 } as const;
-
-/** coap-packet reports request codes as "0.01" etc. */
-const METHODS: Record<string, string> = { '0.01': 'GET', '0.02': 'POST', '0.03': 'PUT', '0.04': 'DELETE' };
-
-function uint(value: number): Buffer {
-  if (value === 0) return Buffer.alloc(0);
-  const bytes: number[] = [];
-  for (let v = value; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
-  return Buffer.from(bytes);
-}
-
-function readUint(buf: Buffer): number {
-  let v = 0;
-  for (const b of buf) v = v * 256 + b;
-  return v;
-}
-
-function optionNumber(name: string | number): number {
-  if (typeof name === 'number') return name;
-  const byName: Record<string, number> = {
-    Observe: 6, 'Location-Path': 8, 'Uri-Path': 11, 'Content-Format': 12, 'Uri-Query': 15, Accept: 17,
-  };
-  return byName[name] ?? -1;
-}
-
-function options(p: ParsedPacket, number: number): Buffer[] {
-  return p.options.filter((o) => optionNumber(o.name) === number).map((o) => o.value);
-}
-
-function firstUint(p: ParsedPacket, number: number): number | undefined {
-  const v = options(p, number)[0];
-  return v === undefined ? undefined : readUint(v);
-}
 
 export class RawClient {
   /** Every request the server sent us, in order (duplicates included). */
