@@ -1,21 +1,37 @@
 import { InputError } from '../../harness/errors.ts';
 import type { Endpoint } from '../../harness/net/transport.ts';
 
-/** `coap://host:port` to an endpoint (IPv6 hosts in brackets). coaps:// waits for the client's DTLS. */
-export function parseCoapUri(uri: string): Endpoint {
+export type ServerScheme = 'coap' | 'coaps';
+
+export interface ServerUri {
+  scheme: ServerScheme;
+  endpoint: Endpoint;
+}
+
+const DEFAULT_PORT: Record<ServerScheme, number> = { coap: 5683, coaps: 5684 };
+
+/** `coap://host:port` or `coaps://host:port` (IPv6 hosts in brackets); other schemes are an InputError. */
+export function parseServerUri(uri: string): ServerUri {
   let url: URL;
   try {
     url = new URL(uri);
   } catch {
     throw new InputError(`not a server URI: '${uri}'`, { uri });
   }
-  if (url.protocol === 'coaps:') throw new InputError(`coaps:// needs DTLS, which the emulated client does not speak yet: '${uri}'`, { uri });
-  if (url.protocol !== 'coap:') throw new InputError(`only coap:// is supported by the emulated client so far: '${uri}'`, { uri });
-  return { address: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 5683) };
+  if (url.protocol !== 'coap:' && url.protocol !== 'coaps:') {
+    throw new InputError(`only coap:// and coaps:// server URIs are supported by the emulated client: '${uri}'`, { uri });
+  }
+  const scheme: ServerScheme = url.protocol === 'coaps:' ? 'coaps' : 'coap';
+  return { scheme, endpoint: { address: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || DEFAULT_PORT[scheme]) } };
+}
+
+/** The endpoint of a coap:// or coaps:// URI. */
+export function parseCoapUri(uri: string): Endpoint {
+  return parseServerUri(uri).endpoint;
 }
 
 /** The inverse, for the Security object's Server URI. */
-export function formatCoapUri(endpoint: Endpoint): string {
+export function formatCoapUri(endpoint: Endpoint, scheme: ServerScheme = 'coap'): string {
   const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
-  return `coap://${host}:${endpoint.port}`;
+  return `${scheme}://${host}:${endpoint.port}`;
 }

@@ -105,3 +105,29 @@ test('the inbound hook can drop a datagram or hand node-coap a replacement', asy
     await b.close();
   }
 });
+
+test('a send callback that throws on a failed send becomes an adapter error event, not an unhandled rejection', async () => {
+  const failing = {
+    local: { address: '127.0.0.1', port: 1 },
+    send: () => Promise.reject(new Error('no DTLS session')),
+    onMessage: () => () => undefined,
+    close: async () => undefined,
+  };
+  const adapter = new DatagramSocketAdapter(failing);
+  const errors: string[] = [];
+  adapter.on('error', (e: Error) => errors.push(e.message));
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    adapter.send(Buffer.from('x'), 0, 1, 5683, '127.0.0.1', () => {
+      throw new Error('listener-less emitter threw');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(errors, ['listener-less emitter threw']);
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+    adapter.close();
+  }
+});

@@ -150,8 +150,16 @@ export class DatagramSocketAdapter extends EventEmitter {
 
   private fail(err: Error, callback: ((err: Error | null, bytes: number) => void) | undefined): void {
     // dgram reports a send error to the callback when there is one, otherwise as an 'error' event.
-    if (callback) callback(err, 0);
-    else if (this.listenerCount('error') > 0) this.emit('error', err);
+    if (callback) {
+      try {
+        callback(err, 0);
+      } catch (thrown) {
+        // node-coap re-emits a send error on its retry sender, which throws once the exchange's listeners are
+        // gone (a send that failed after the request was already settled): that must not become an
+        // unhandled rejection of this promise chain.
+        if (this.listenerCount('error') > 0) this.emit('error', thrown instanceof Error ? thrown : err);
+      }
+    } else if (this.listenerCount('error') > 0) this.emit('error', err);
   }
 
   private loopback(): string {

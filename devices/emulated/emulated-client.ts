@@ -1,9 +1,13 @@
+import { inspect } from 'node:util';
 import type { Clock, TimerHandle } from '../../harness/clock/clock.ts';
 import type { DatagramTransport, Endpoint } from '../../harness/net/transport.ts';
 import type { Random } from '../../harness/random.ts';
 import { builtinRegistry, type ObjectRegistry } from '../../harness/lwm2m/model/registry.ts';
 import { ClientCoap } from './client-coap.ts';
-import { formatCoapUri, parseCoapUri } from './coap-uri.ts';
+import { formatCoapUri, parseServerUri } from './coap-uri.ts';
+import { PeerSecurityTransport } from './security/peer-security-transport.ts';
+import { securityForPeer } from './security/peer-security.ts';
+import type { PskCredential } from '../../harness/engine/device.ts';
 import { objectLinks } from './object-links.ts';
 import { QueueModeRadio } from './queue-mode.ts';
 import { wireFaults } from './wire-faults.ts';
@@ -34,8 +38,13 @@ export interface EmulatedClientOptions {
   random: Random;
   /** Endpoint client name (the `ep` of Register). */
   endpoint: string;
-  /** The server to register with: an endpoint, or a `coap://host:port` URI. */
+  /** The server to register with: an endpoint (coap://), or a `coap://` or `coaps://` URI. */
   server: Endpoint | string;
+  /**
+   * The PSK the factory configuration holds for coaps:// accounts (Security mode 0 with this identity and
+   * key); the client then talks DTLS to them. Absent: coaps:// accounts cannot be used.
+   */
+  psk?: PskCredential;
   lifetime?: number;
   binding?: string;
   shortServerId?: number;
@@ -55,8 +64,10 @@ export interface EmulatedClientOptions {
   faults?: FaultSet;
   /** Time from a reboot until the device registers again (default 5 s). */
   bootDelayMs?: number;
-  /** MSISDN sent as `sms` when the binding has an S (the client has no SMS bearer: it only claims one). */
+  /** MSISDN sent as `sms` when the binding has an S (reachable there when its transport has an SMS bearer: sms/). */
   smsNumber?: string;
+  /** The primary server's SMS number (Security /0/0/9): with binding S alone the device registers there by SMS. */
+  serverSmsNumber?: string;
   /** Queue mode (binding with Q): how long the radio stays on after the device last sent (default 93 s). */
   queueAwakeMs?: number;
   onEvent?(event: ClientEvent): void;
@@ -65,7 +76,9 @@ export interface EmulatedClientOptions {
 export type ClientEvent =
   | RegistrationEvent
   | { kind: 'rebooting' | 'disabled' | 'booted' | 'sleeping' | 'bootstrap-requested' | 'bootstrapped'; at: number }
-  | { kind: 'notification'; path: string; at: number };
+  | { kind: 'notification'; path: string; at: number }
+  /** DTLS handshakes, dropped records and refused accounts, as the console would print them (never a key). */
+  | { kind: 'security'; detail: string; at: number };
 
 export interface ClientStatus {
   state: RegistrationState | 'booting';
@@ -95,6 +108,10 @@ export class EmulatedClient {
   readonly registry: ObjectRegistry;
   private readonly faults: FaultSet;
   private readonly server: Endpoint;
+  /** The factory Server URI of the primary account (its scheme says coap or coaps). */
+  private readonly serverUri: string;
+  /** What node-coap writes to: this.transport, secured per peer as the Security objects say. */
+  private secured: PeerSecurityTransport | undefined;
   private readonly identity: DeviceIdentity;
   private objects!: DeviceObjects;
   private coap: ClientCoap | undefined;
@@ -125,7 +142,8 @@ export class EmulatedClient {
     this.random = options.random.fork();
     this.registry = options.registry ?? builtinRegistry();
     this.faults = options.faults ?? new Set();
-    this.server = typeof options.server === 'string' ? parseCoapUri(options.server) : options.server;
+    this.server = typeof options.server === 'string' ? parseServerUri(options.server).endpoint : options.server;
+    this.serverUri = typeof options.server === 'string' ? options.server : formatCoapUri(options.server);
     this.identity = { ...DEFAULT_IDENTITY, serialNumber: `EMU-${options.endpoint}`, ...options.identity };
     this.observations = this.newObservations();
     this.buildObjects();
@@ -347,6 +365,11 @@ export class EmulatedClient {
     }
   }
 
+  /** Printed forms (logs, util.inspect) show who the device is, never its objects: /0 holds the PSK keys. */
+  [inspect.custom](): string {
+    return `EmulatedClient ${JSON.stringify({ endpoint: this.options.endpoint, server: this.serverUri, state: this.registration.state })}`;
+  }
+
   status(): ClientStatus {
     return {
       state: this.booting ? 'booting' : this.registration.state,
@@ -435,7 +458,9 @@ export class EmulatedClient {
         identity: this.identity,
         localAddress: () => this.transport.local.address,
       },
-      serverUri: formatCoapUri(this.server),
+      serverUri: this.serverUri,
+      ...(this.options.serverSmsNumber !== undefined ? { serverSmsNumber: this.options.serverSmsNumber } : {}),
+      ...(this.options.psk ? { psk: this.options.psk } : {}),
       server: {
         shortServerId: this.options.shortServerId ?? 101,
         lifetime: this.options.lifetime ?? 300,
@@ -502,8 +527,15 @@ export class EmulatedClient {
     const faulty = wireFaults(this.faults);
     const rstAsAck = this.faults.has(FaultHook.IGNORE_RST_ON_NOTIFICATION) ? new RstAsAck() : undefined;
     this.radio.setEnabled(this.binding().includes('Q'));
+    this.secured = new PeerSecurityTransport({
+      inner: this.transport,
+      clock: this.clock,
+      securityFor: (peer) => securityForPeer(this.objects.tree, peer),
+      faults: this.faults,
+      onEvent: (detail) => this.options.onEvent?.({ kind: 'security', detail, at: this.clock.now() }),
+    });
     this.coap = new ClientCoap(
-      this.transport,
+      this.secured,
       this.random,
       (req, res) => {
         if (!req.confirmable && this.faults.has(FaultHook.NON_CONFIRMABLE_REQUESTS_IGNORED)) return;
@@ -536,6 +568,9 @@ export class EmulatedClient {
     this.attributes.clear();
     this.coap?.close();
     this.coap = undefined;
+    // Power off or reboot: the DTLS sessions are volatile state too (the socket below stays the device's).
+    void this.secured?.close();
+    this.secured = undefined;
   }
 
   private defaultPeriods(): { pmin?: number; pmax?: number } {

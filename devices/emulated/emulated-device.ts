@@ -13,11 +13,12 @@ import type { DatagramTransport } from '../../harness/net/transport.ts';
 import { UdpTransport } from '../../harness/net/udp-transport.ts';
 import { Random } from '../../harness/random.ts';
 import { defaultPsk } from './security/default-psk.ts';
-import { serverScheme, serverTransport } from './security/server-transport.ts';
+import { parseServerUri } from './coap-uri.ts';
 import { EmulatedClient, type ClientEvent, type EmulatedClientOptions } from './emulated-client.ts';
 import { describeEvent } from './event-lines.ts';
 import { isFaultName } from './faults.ts';
 import { bindAddressFor } from './bind-address.ts';
+import { withSmsBearer } from './sms/device-bearer.ts';
 
 export interface EmulatedDeviceOptions {
   /** Endpoint client name (default `emulated-1`). */
@@ -47,7 +48,8 @@ export interface EmulatedDeviceOptions {
 /** What the built-in emulated client offers (the engine marks scenarios needing anything else not-supported). */
 export const EMULATED_CAPABILITIES: DeviceCapabilities = {
   objects: [0, 1, 2, 3, 4, 5, 6, 7, 3303, 3311],
-  bindings: ['U', 'UQ', 'US', 'UQS'],
+  // S alone works where the world has an SMS bearer (the device then registers at the server's SMS number).
+  bindings: ['U', 'UQ', 'S', 'US', 'UQS'],
   contentFormats: [0, 42, 11542, 11543, 110, 112, 60],
   features: {
     'firmware-push': true,
@@ -56,7 +58,7 @@ export const EMULATED_CAPABILITIES: DeviceCapabilities = {
     'factory-reset': true,
     reboot: true,
     'queue-mode': true,
-    sms: false,
+    sms: true,
     'dtls-psk': true,
     'multi-server': true,
     cellular: true,
@@ -114,15 +116,13 @@ export class EmulatedDevice implements DeviceUnderTest {
     if (this.transport) return;
     if (this.env && this.env !== env) this.client = undefined;
     this.env = env;
-    serverScheme(env.server.uri);
-    const plain = env.openTransport ? await env.openTransport() : await UdpTransport.open({ address: bindAddressFor(env.server.endpoint.address), port: 0 });
-    let transport: DatagramTransport;
-    try {
-      transport = serverTransport({ plain, server: env.server, clock: env.clock, psk: this.psk, faults: this.faults, onEvent: (line) => this.consoleLines.push(line) });
-    } catch (error) {
-      await plain.close();
-      throw error;
+    if (parseServerUri(env.server.uri).scheme === 'coaps' && !this.psk) {
+      throw new InputError(`coaps:// needs DTLS with a PSK, and this emulated device is configured NoSec: '${env.server.uri}'`, { uri: env.server.uri });
     }
+    // The client secures each peer itself, as its Security objects say (security/peer-security-transport.ts).
+    const ip = env.openTransport ? await env.openTransport() : await UdpTransport.open({ address: bindAddressFor(env.server.endpoint.address), port: 0 });
+    // On a world with an SMS bearer the device is also reachable at its MSISDN (sms/device-bearer.ts).
+    const transport = await withSmsBearer(ip, env, { faults: this.faults, ...(this.options.client?.smsNumber !== undefined ? { msisdn: this.options.client.smsNumber } : {}) });
     this.transport = transport;
     this.lab('power on', `${transport.local.address}:${transport.local.port}`);
     if (!this.client) this.client = this.newClient(env, transport);
@@ -190,7 +190,9 @@ export class EmulatedDevice implements DeviceUnderTest {
       clock: env.clock,
       random: new Random(env.seed),
       endpoint: this.endpoint,
-      server: env.server.endpoint,
+      server: env.server.uri,
+      ...(this.psk ? { psk: this.psk } : {}),
+      ...(env.sms ? { serverSmsNumber: env.sms.serverNumber } : {}),
       ...accountsFrom(env, this.options.provisioning),
       faults: this.faults,
       ...(this.options.lifetime !== undefined ? { lifetime: this.options.lifetime } : {}),
@@ -211,11 +213,11 @@ export class EmulatedDevice implements DeviceUnderTest {
  */
 function accountsFrom(env: DeviceEnvironment, provisioning: 'server' | 'bootstrap' | undefined): Partial<EmulatedClientOptions> {
   const fromBootstrap = (env.provisioning === 'bootstrap' || provisioning === 'bootstrap') && env.bootstrap !== undefined;
-  const additional = (env.additionalServers ?? []).map((s, i) => ({ server: s.endpoint, shortServerId: s.shortServerId ?? 102 + i }));
+  const additional = (env.additionalServers ?? []).map((s, i) => ({ server: s.uri, shortServerId: s.shortServerId ?? 102 + i }));
   return {
     ...(env.server.shortServerId !== undefined ? { shortServerId: env.server.shortServerId } : {}),
     ...(additional.length > 0 ? { additionalServers: additional } : {}),
-    ...(env.bootstrap ? { bootstrapServer: env.bootstrap.endpoint } : {}),
+    ...(env.bootstrap ? { bootstrapServer: env.bootstrap.uri } : {}),
     ...(fromBootstrap ? { provisioning: 'bootstrap' as const } : {}),
   };
 }

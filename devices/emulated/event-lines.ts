@@ -12,6 +12,8 @@ export function describeEvent(e: ClientEvent): string {
       return `${at} de-registered`;
     case 'failed':
       return `${at} ${e.operation} failed${e.code ? ` (${e.code})` : ' (no answer)'}`;
+    case 'security':
+      return `${at} ${e.detail}`;
     case 'notification':
       return `${at} notification sent for ${e.path}`;
     default:

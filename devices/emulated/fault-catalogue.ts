@@ -10,8 +10,9 @@
  *   De-register the device sends when its state changes (a queue-mode wake-up announces itself with an Update).
  * - Session-based communication (HLF-016) without DTLS is one registration session: Register once, then
  *   Updates on its location. Sessionless communication (HLF-017) is answering a non-confirmable request.
- * - SMS (HLF-015): the emulated client has no SMS bearer; what is checkable is the binding it claims: with an
- *   S in the binding (Write /1/0/7 "US") the Update or Register must carry the `sms` MSISDN.
+ * - SMS (HLF-015): with an S in the binding (Write /1/0/7 "US") the Update or Register must carry the `sms`
+ *   MSISDN, and on a world with an SMS bearer the device must answer operations sent to that number by SMS
+ *   (concatenated SMS above 140 octets).
  */
 import { FaultHook, type FaultName } from './faults.ts';
 
@@ -115,6 +116,11 @@ export const FAULT_CATALOGUE: readonly FaultProfile[] = Object.freeze([
     name: FaultHook.SMS_NUMBER_MISSING,
     breaks: [hlf(15)],
     description: 'With an SMS binding (/1/0/7 written to US, or configured) the Register and Update carry b=US but no sms= MSISDN, so the server cannot reach the device by SMS.',
+  },
+  {
+    name: FaultHook.SMS_NO_CONCATENATION,
+    breaks: [hlf(15)],
+    description: 'The SMS driver knows no concatenation: an answer longer than 140 octets (a Read of /3/0 by SMS) goes as one SMS cut at 140 octets, without the concatenation header, so the server receives a truncated payload.',
   },
   {
     name: FaultHook.REGISTER_INSTEAD_OF_UPDATE,

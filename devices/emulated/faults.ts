@@ -26,6 +26,7 @@ export const FaultHook = {
   // Transport and registration
   BINDING_WITHOUT_UDP: 'binding-without-udp',
   SMS_NUMBER_MISSING: 'sms-number-missing',
+  SMS_NO_CONCATENATION: 'sms-no-concatenation',
   REGISTER_INSTEAD_OF_UPDATE: 'register-instead-of-update',
   NON_CONFIRMABLE_REQUESTS_IGNORED: 'non-confirmable-requests-ignored',
   DISCOVER_WITHOUT_ATTRIBUTES: 'discover-without-attributes',

@@ -8,6 +8,7 @@ import { parseCoapUri } from './coap-uri.ts';
 import type { ObjectTree } from './objects/object-tree.ts';
 import { SECURITY_OBJECT } from './objects/security.ts';
 import { SERVER_OBJECT, ServerResource } from './objects/server.ts';
+import { SECURITY_SMS_NUMBER, smsOnlyEndpoint } from './sms/sms-account.ts';
 
 export interface ServerAccount {
   shortServerId: number;
@@ -29,7 +30,8 @@ export function serverAccounts(tree: ObjectTree): ServerAccount[] {
     const uri = security.read(SECURITY_URI);
     if (typeof ssid !== 'number' || typeof uri !== 'string') continue;
     const server = tree.instances(SERVER_OBJECT).find((s) => s.read(ServerResource.SHORT_SERVER_ID) === ssid);
-    const endpoint = endpointOf(uri);
+    // An SMS-only binding reaches the server at its SMS number (/0/x/9), not at the Server URI's host.
+    const endpoint = (server ? smsOnlyEndpoint(server.read(ServerResource.BINDING), security.read(SECURITY_SMS_NUMBER)) : undefined) ?? endpointOf(uri);
     if (!server || !endpoint) continue;
     out.push({ shortServerId: ssid, endpoint, securityInstanceId: security.instanceId, serverInstanceId: server.instanceId });
   }

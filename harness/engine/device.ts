@@ -74,6 +74,8 @@ export interface DeviceEnvironment {
   /** Further LwM2M servers for multi-server checks (AZ-033: Access Control between servers). */
   additionalServers?: ServerAddress[];
   bootstrap?: ServerAddress;
+  /** The bootstrap server over DTLS with the device's PSK (coaps); it provisions the secure server's account. */
+  secureBootstrap?: ServerAddress;
   /**
    * Where the scenario wants the device to start from: 'bootstrap' = its factory bootstrap configuration (no
    * LwM2M server account yet, so it must run client-initiated bootstrap); absent = its usual server account.
@@ -82,8 +84,22 @@ export interface DeviceEnvironment {
   provisioning?: 'bootstrap';
   /** For in-process devices on the simulated network: a transport bound for the device. */
   openTransport?: (local?: Partial<Endpoint>) => Promise<DatagramTransport>;
+  /** The SMS bearer, when the world has one (the simulated world does; a real lab would need a modem). */
+  sms?: SmsBearerAccess;
   /** Seed for the device's own randomness, so runs reproduce. */
   seed: number;
+}
+
+/**
+ * How an in-process device reaches the world's SMS bearer (HLF-015): the reference server's own number, and
+ * attach(number) to join the bearer as that MSISDN. The transport attach() gives sends datagrams to MSISDNs
+ * as SMS (concatenated above 140 octets) and receives what is sent to the number; the device closes it when it
+ * powers off (the number is then free to attach again).
+ */
+export interface SmsBearerAccess {
+  /** The reference server's MSISDN: what a device puts in LwM2M Server SMS Number (/0/x/9). */
+  serverNumber: string;
+  attach(msisdn: string): Promise<DatagramTransport> | DatagramTransport;
 }
 
 /** A PSK credential. The key is secret: never log it, never put it in evidence or reports. */

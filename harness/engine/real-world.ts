@@ -1,7 +1,7 @@
 /**
  * A world on the wall clock and real UDP, for devices outside the process (a native client, a board):
- * the reference server at coap://HOST:PORT, the bootstrap server at HOST:PORT+100 (configurable), a DTLS
- * server at HOST:PORT+1 when the device has a PSK, and optionally an in-path UDP shaping proxy so that
+ * the reference server at coap://HOST:PORT, the bootstrap server at HOST:PORT+100 (configurable), and when
+ * the device has a PSK a DTLS server at HOST:PORT+1 and a DTLS bootstrap server one above the bootstrap port, and optionally an in-path UDP shaping proxy so that
  * `ctx.shapeLink` works for a device the harness does not host.
  *
  * Trade-off: the runner makes one world per scenario. A real world is cheap (a few sockets bound to the same
@@ -12,8 +12,6 @@
 import { RealClock } from '../clock/real-clock.ts';
 import { Trace } from '../coap/trace.ts';
 import { HarnessError } from '../errors.ts';
-import { DtlsServerTransport } from '../dtls/dtls-server-transport.ts';
-import { PskStore } from '../dtls/psk-store.ts';
 import type { ShapingEvent } from '../net/shaping-events.ts';
 import type { ShapingProfile } from '../net/impairment.ts';
 import type { DatagramTransport, Endpoint } from '../net/transport.ts';
@@ -24,6 +22,8 @@ import { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
 import { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
 import type { BootstrapConfig } from '../lwm2m/bootstrap/bootstrap-config.ts';
 import type { DeviceEnvironment, PskCredential, ServerAddress } from './device.ts';
+import { startSecureServer, type SecureServer } from './secure-server.ts';
+import { startSecureBootstrap, type SecureBootstrapServer } from './secure-bootstrap.ts';
 import type { LabEvent } from './evidence.ts';
 import type { LinkControl, World } from './world.ts';
 
@@ -93,15 +93,15 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
   });
   opened.push(bootstrap);
 
-  let secureServer: ServerAddress | undefined;
+  let secure: SecureServer | null = null;
+  let secureBootstrap: SecureBootstrapServer | null = null;
   if (options.psk) {
     const inner = await open(opened, { address: host, port: offset(SECURE_PORT_OFFSET) });
-    const credentials = new PskStore([[options.psk.identity, options.psk.key]]);
-    const dtls = new DtlsServerTransport({ inner, credentials, clock });
-    opened.push(dtls);
-    const secure = await LwM2MServer.start({ transport: dtls, clock, random: random.fork(), trace, ...timeouts });
+    secure = await startSecureServer({ transport: inner, clock, random: random.fork(), trace, uri: coapUri('coaps', inner.local), shortServerId: 101, psk: options.psk, ...timeouts });
     opened.push(secure);
-    secureServer = { uri: coapUri('coaps', dtls.local), endpoint: dtls.local };
+    const bootstrapInner = await open(opened, { address: host, port: options.bootstrapPort !== undefined ? (options.bootstrapPort === 0 ? 0 : options.bootstrapPort + SECURE_PORT_OFFSET) : offset(BOOTSTRAP_PORT_OFFSET + SECURE_PORT_OFFSET) });
+    secureBootstrap = await startSecureBootstrap({ transport: bootstrapInner, clock, random: random.fork(), trace, uri: coapUri('coaps', bootstrapInner.local), server: secure.address, ...timeouts });
+    opened.push(secureBootstrap);
   }
 
   const shapingEvents: LabEvent[] = [];
@@ -127,7 +127,8 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
     clock,
     server: deviceSideServer,
     bootstrap: { uri: coapUri('coap', bootstrapTransport.local), endpoint: bootstrapTransport.local },
-    ...(secureServer ? { secureServer } : {}),
+    ...(secure ? { secureServer: secure.address } : {}),
+    ...(secureBootstrap ? { secureBootstrap: secureBootstrap.address } : {}),
     seed: random.fork().nextUint32(),
   };
 
@@ -140,6 +141,8 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
     // Multi-server checks need a device configured for two accounts: not offered for real devices yet.
     additionalServers: [],
     bootstrap,
+    secure,
+    secureBootstrap,
     env,
     link,
     drive: (work, budgetMs) => raceBudget(clock, work, budgetMs),

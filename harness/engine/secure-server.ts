@@ -33,13 +33,16 @@ export interface SecureServerOptions {
   uri: string;
   shortServerId?: number;
   psk?: PskCredential;
+  /** Per-operation answer timeout of the server inside (default: its own). */
+  operationTimeoutMs?: number;
 }
 
 export async function startSecureServer(options: SecureServerOptions): Promise<SecureServer> {
   const credentials = new PskStore();
   const wire = new WireTap(options.transport, options.clock);
   const dtls = new DtlsServerTransport({ inner: wire, credentials, clock: options.clock });
-  const server = await LwM2MServer.start({ transport: dtls, clock: options.clock, random: options.random, trace: options.trace });
+  const timeouts = options.operationTimeoutMs === undefined ? {} : { operationTimeoutMs: options.operationTimeoutMs };
+  const server = await LwM2MServer.start({ transport: dtls, clock: options.clock, random: options.random, trace: options.trace, ...timeouts });
   const endpoint: Endpoint = { ...options.transport.local };
   const addPsk = (credential: PskCredential): void => {
     options.trace.addSecret(credential.key);

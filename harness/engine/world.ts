@@ -8,12 +8,14 @@ import type { Clock } from '../clock/clock.ts';
 import type { Trace } from '../coap/trace.ts';
 import type { ShapedTransport } from '../net/shaping.ts';
 import type { ShapingProfile } from '../net/impairment.ts';
+import type { SmsCenter } from '../net/sms/sms-center.ts';
 import type { Random } from '../random.ts';
 import type { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
 import type { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
 import type { DeviceEnvironment } from './device.ts';
 import type { LabEvent } from './evidence.ts';
 import type { SecureServer } from './secure-server.ts';
+import type { SecureBootstrapServer } from './secure-bootstrap.ts';
 
 export interface World {
   readonly clock: Clock;
@@ -25,6 +27,10 @@ export interface World {
   readonly bootstrap: BootstrapServer;
   /** The reference server over DTLS with PSK (coaps, env.secureServer), when the world offers one. */
   readonly secure?: SecureServer | null;
+  /** The bootstrap server over DTLS with PSK (env.secureBootstrap), provisioning the secure server's account. */
+  readonly secureBootstrap?: SecureBootstrapServer | null;
+  /** The simulated SMS bearer and the server's number on it (HLF-015), when the world has one; absent for real labs. */
+  readonly sms?: { readonly serverNumber: string; readonly center: SmsCenter };
   /** What the device is given on power-on. */
   readonly env: DeviceEnvironment;
   /** Impairs the device's link (both directions as seen from the device); null when the harness is not in its path. */

@@ -34,13 +34,13 @@ export const clientInitiatedBootstrap = defineScenario({
       return ctx.inconclusive(registered ? 'the device registered without bootstrapping (it already holds a server account)' : 'the device sent no Bootstrap-Request after power-on');
     }
     ctx.exchange('Bootstrap-Request', requested.traceIds);
-    const outcome = await Promise.race([
-      bs.waitFor('bootstrapFinished', (e) => e.session.endpoint === ctx.endpoint, BOOTSTRAP_FINISH_WAIT_MS, { since }).then((e) => e.session),
-      bs.waitFor('bootstrapFailed', (e) => e.session.endpoint === ctx.endpoint, BOOTSTRAP_FINISH_WAIT_MS, { since }).then((e) => e.session),
-    ]).catch((error: unknown) => {
-      if (error instanceof TimeoutError) return undefined;
-      throw error;
-    });
+    const outcome = await bs
+      .waitForFirst(['bootstrapFinished', 'bootstrapFailed'], (e) => e.session.endpoint === ctx.endpoint, BOOTSTRAP_FINISH_WAIT_MS, { since })
+      .then((e) => e.payload.session)
+      .catch((error: unknown) => {
+        if (error instanceof TimeoutError) return undefined;
+        throw error;
+      });
     if (outcome === undefined) return ctx.inconclusive('the bootstrap session neither finished nor failed');
     for (const step of outcome.steps) {
       const ok = step.code !== undefined && (step.code.startsWith('2.') || (step.operation.startsWith('Bootstrap-Discover') && step.error === undefined));

@@ -10,7 +10,9 @@ import type { PackageLocation } from './package-uri.ts';
 import { LightControl, LIGHT_CONTROL_OBJECT } from './light-control.ts';
 import { createLocationInstance } from './location.ts';
 import { ObjectTree, type InstanceFactory } from './object-tree.ts';
-import { createSecurityInstance } from './security.ts';
+import { createSecurityInstance, factorySecurity } from './security.ts';
+import { parseServerUri } from '../coap-uri.ts';
+import type { PskCredential } from '../../../harness/engine/device.ts';
 import { createServerInstance, type ServerConfig } from './server.ts';
 import { TemperatureSensor, TEMPERATURE_OBJECT } from './temperature.ts';
 
@@ -28,6 +30,8 @@ export interface DefaultObjectsOptions {
   registry: ObjectRegistry;
   ctx: DeviceContext;
   serverUri: string;
+  /** The primary server's LwM2M Server SMS Number (/0/0/9), when it is reachable by SMS. */
+  serverSmsNumber?: string;
   server: ServerConfig;
   /** Further server accounts (multi-server): Security and Server instances 1.., and Access Control for all. */
   additionalServers?: ReadonlyArray<{ serverUri: string; shortServerId: number }>;
@@ -35,12 +39,16 @@ export interface DefaultObjectsOptions {
   bootstrapServerUri?: string;
   /** 'bootstrap': the factory holds only the bootstrap account (no server account, no Access Control). */
   provisioning?: 'server' | 'bootstrap';
+  /** The PSK the factory configuration gives every coaps:// account (Security mode 0); absent: NoSec only. */
+  psk?: PskCredential;
   faults: FaultSet;
   /** Object ids to leave out (optional objects a profile says the device lacks). */
   exclude?: ReadonlySet<number>;
   download(location: PackageLocation): Promise<Buffer>;
   install(version: string): void;
 }
+
+const FACTORY_BOOTSTRAP_SECURITY_INSTANCE = 1;
 
 /** Builds objects 0-7, 3303 and 3311 as the factory configuration of the emulated device. */
 export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjects {
@@ -68,17 +76,21 @@ export function buildDefaultObjects(options: DefaultObjectsOptions): DeviceObjec
 
   const fromBootstrap = options.provisioning === 'bootstrap' && options.bootstrapServerUri !== undefined;
   const extra = fromBootstrap ? [] : (options.additionalServers ?? []);
+  const security = (uri: string) => ({ serverUri: uri, ...factorySecurity(parseServerUri(uri).scheme, options.psk) });
   if (fromBootstrap) {
-    tree.add(createSecurityInstance(0, { serverUri: options.bootstrapServerUri as string, bootstrapServer: true }));
+    // Instance 1, as the ETS's client-initiated bootstrap case (int-0) has it: a bootstrap server that writes
+    // the first server account to /0/0 then does not overwrite the bootstrap account mid-session.
+    tree.add(createSecurityInstance(FACTORY_BOOTSTRAP_SECURITY_INSTANCE, { ...security(options.bootstrapServerUri as string), bootstrapServer: true }));
   } else {
-    tree.add(createSecurityInstance(0, { serverUri: options.serverUri, shortServerId: options.server.shortServerId }));
+    const sms = options.serverSmsNumber !== undefined ? { smsNumber: options.serverSmsNumber } : {};
+    tree.add(createSecurityInstance(0, { ...security(options.serverUri), shortServerId: options.server.shortServerId, ...sms }));
     tree.add(createServerInstance(0, options.server, ctx));
     extra.forEach((account, i) => {
-      tree.add(createSecurityInstance(i + 1, { serverUri: account.serverUri, shortServerId: account.shortServerId }));
+      tree.add(createSecurityInstance(i + 1, { ...security(account.serverUri), shortServerId: account.shortServerId }));
       tree.add(createServerInstance(i + 1, { ...options.server, shortServerId: account.shortServerId }, ctx));
     });
     if (options.bootstrapServerUri !== undefined) {
-      tree.add(createSecurityInstance(extra.length + 1, { serverUri: options.bootstrapServerUri, bootstrapServer: true }));
+      tree.add(createSecurityInstance(extra.length + 1, { ...security(options.bootstrapServerUri), bootstrapServer: true }));
     }
   }
   const device = new DeviceObject(ctx, options.faults.has(FaultHook.POWER_SOURCE_COUNTS_INCONSISTENT));

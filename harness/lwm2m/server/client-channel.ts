@@ -1,8 +1,9 @@
 import type { Clock } from '../../clock/clock.ts';
+import type { Endpoint } from '../../net/transport.ts';
 import type { CoapRequest, CoapResponse, NotificationHandler, Observation } from '../../coap/api.ts';
 import type { Trace } from '../../coap/trace.ts';
 import type { CoapMessaging } from './coap-messaging.ts';
-import { UnknownClientError } from './protocol-error.ts';
+import { NoSmsNumberError, UnknownClientError } from './protocol-error.ts';
 import type { QueueMode } from './registration/queue-mode.ts';
 import type { Registration } from './registration/registration.ts';
 import type { RegistrationStore } from './registration/registration-store.ts';
@@ -12,6 +13,11 @@ import { withTimeout } from './with-timeout.ts';
 export interface SendOptions {
   /** Give up after this many ms of the run's clock (default: the server's operation timeout). */
   timeoutMs?: number;
+  /**
+   * 'sms': send to the MSISDN the client announced (`sms` parameter, binding with S) instead of its IP address;
+   * the server's transport must reach MSISDNs (a BearerRouter). Default: the address the client registered from.
+   */
+  bearer?: 'sms';
 }
 
 /** Default wait for an answer: a little more than EXCHANGE_LIFETIME-free retransmission (MAX_TRANSMIT_WAIT). */
@@ -45,17 +51,17 @@ export class ClientChannel {
   }
 
   async send(endpoint: string, request: CoapRequest, operation: string, options: SendOptions = {}): Promise<CoapResponse> {
-    return this.viaQueue(endpoint, operation, async () => {
+    return this.viaQueue(endpoint, operation, options, async () => {
       const registration = this.registration(endpoint, operation);
       const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
       const response = await withTimeout(
         this.clock,
-        this.coap.request(registration.address, request, { timeoutMs, operation }),
+        this.coap.request(destination(registration, options, operation), request, { timeoutMs, operation: tagOf(operation, options) }),
         timeoutMs,
         operation,
         { endpoint },
       );
-      this.afterAnswer(endpoint, response.traceIds, operation);
+      this.afterAnswer(endpoint, response.traceIds, tagOf(operation, options));
       return response;
     });
   }
@@ -67,17 +73,17 @@ export class ClientChannel {
     onNotification: NotificationHandler,
     options: SendOptions = {},
   ): Promise<Observation> {
-    return this.viaQueue(endpoint, operation, async () => {
+    return this.viaQueue(endpoint, operation, options, async () => {
       const registration = this.registration(endpoint, operation);
       const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
       const observation = await withTimeout(
         this.clock,
-        this.coap.observe(registration.address, request, onNotification, { timeoutMs, operation }),
+        this.coap.observe(destination(registration, options, operation), request, onNotification, { timeoutMs, operation: tagOf(operation, options) }),
         timeoutMs,
         operation,
         { endpoint },
       );
-      this.afterAnswer(endpoint, observation.first.traceIds, operation);
+      this.afterAnswer(endpoint, observation.first.traceIds, tagOf(operation, options));
       return observation;
     });
   }
@@ -88,8 +94,21 @@ export class ClientChannel {
     if (this.store.get(endpoint)?.queueMode === true) this.queue.seen(endpoint);
   }
 
-  private viaQueue<T>(endpoint: string, operation: string, work: () => Promise<T>): Promise<T> {
+  /** Held while a queue-mode client sleeps; not by SMS, which reaches it asleep (that is what UQS is for). */
+  private viaQueue<T>(endpoint: string, operation: string, options: SendOptions, work: () => Promise<T>): Promise<T> {
     const registration = this.registration(endpoint, operation);
-    return registration.queueMode ? this.queue.run(endpoint, work) : work();
+    return registration.queueMode && options.bearer !== 'sms' ? this.queue.run(endpoint, work) : work();
   }
+}
+
+/** Where a request to the client goes: its registered address, or its announced MSISDN for bearer 'sms' (SMS has no port: 0). */
+function destination(registration: Registration, options: SendOptions, operation: string): Endpoint {
+  if (options.bearer !== 'sms') return registration.address;
+  if (registration.sms === undefined) throw new NoSmsNumberError(registration.endpoint, operation);
+  return { address: registration.sms, port: 0 };
+}
+
+/** The trace tag of an exchange: the operation, marked when it went by SMS. */
+function tagOf(operation: string, options: SendOptions): string {
+  return options.bearer === 'sms' ? `${operation} (SMS)` : operation;
 }

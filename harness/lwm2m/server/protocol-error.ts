@@ -19,3 +19,10 @@ export class UnknownClientError extends HarnessError {
     super(`${operation}: no registration for endpoint '${endpoint}'`, { origin: 'device', context: { endpoint, operation } });
   }
 }
+
+/** An operation asked to reach a client by SMS, and its registration announced no MSISDN (`sms` parameter). */
+export class NoSmsNumberError extends HarnessError {
+  constructor(endpoint: string, operation: string) {
+    super(`${operation}: endpoint '${endpoint}' announced no sms number, so it cannot be reached by SMS`, { origin: 'device', context: { endpoint, operation } });
+  }
+}

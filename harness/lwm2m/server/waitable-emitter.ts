@@ -37,6 +37,40 @@ export class WaitableEmitter<Events extends object> extends TypedEmitter<Events>
     return this.history.filter((r) => r.event === event && r.at >= since).map((r) => r.payload as Events[K]);
   }
 
+  /**
+   * The first matching event of any of `events` (e.g. a bootstrap session that finished or failed), with its
+   * name. One timer for all of them, cancelled when one arrives: racing separate waitFor calls would leave the
+   * losers' timers running (on the real clock they keep the process alive for their whole timeout).
+   */
+  waitForFirst<K extends keyof Events>(
+    events: readonly K[],
+    predicate: (payload: Events[K]) => boolean = () => true,
+    timeoutMs = 30_000,
+    options: WaitOptions = {},
+  ): Promise<{ event: K; payload: Events[K] }> {
+    if (options.since !== undefined) {
+      const past = this.history.find((r) => r.at >= (options.since as number) && events.includes(r.event as K) && predicate(r.payload as Events[K]));
+      if (past !== undefined) return Promise.resolve({ event: past.event as K, payload: past.payload as Events[K] });
+    }
+    return new Promise((resolve, reject) => {
+      const offs = events.map((event) =>
+        this.on(event, (payload) => {
+          if (!predicate(payload)) return;
+          stop();
+          resolve({ event, payload });
+        }),
+      );
+      const stop = (): void => {
+        for (const off of offs) off();
+        timer.cancel();
+      };
+      const timer = this.clock.setTimeout(() => {
+        for (const off of offs) off();
+        reject(new TimeoutError(`waiting for ${events.map((e) => `'${String(e)}'`).join(' or ')}`, timeoutMs, { events: events.map(String) }));
+      }, timeoutMs);
+    });
+  }
+
   /** Resolves with the first matching event; rejects with TimeoutError after timeoutMs of the run's clock. */
   waitFor<K extends keyof Events>(
     event: K,
