@@ -15,6 +15,7 @@ import { registrationSession } from './registration-session.ts';
 import { registrationUpdate } from './registration-update.ts';
 import { retransmission } from './retransmission.ts';
 import { smsBinding } from './sms-binding.ts';
+import { smsUpdateTrigger } from './sms-update-trigger.ts';
 import { stableIdentity } from './stable-identity.ts';
 import { updateTrigger } from './update-trigger.ts';
 
@@ -28,6 +29,7 @@ export const scenarios: Scenario[] = [
   smsBinding,
   registrationUpdate,
   updateTrigger,
+  smsUpdateTrigger,
   registrationSession,
   nonConfirmable,
   discover,

@@ -19,10 +19,7 @@ import type { ResourceEntry } from '../../harness/lwm2m/values.ts';
 import { describeSmsEvent } from '../../harness/net/sms/sms-events.ts';
 import { hlf } from '../common/ids.ts';
 import { registerAnswered } from '../common/register-exchange.ts';
-import { describeMessage, markRegistrations, nextRegistrationMessage } from '../common/registration-messages.ts';
-import { serverResourcePath, ServerRes } from '../common/server-object.ts';
-import { TRIGGER_WAIT_MS } from './update-trigger.ts';
-import { writeSetting } from './helpers/server-settings.ts';
+import { ensureSmsBinding } from './helpers/sms-binding.ts';
 
 /** How long the Read over SMS may take (SMS latency is seconds; CoAP retransmits within MAX_TRANSMIT_WAIT). */
 const SMS_READ_TIMEOUT_MS = 93_000;
@@ -36,26 +33,8 @@ export const smsBinding = defineScenario({
   precondition: 'registered',
   async run(ctx) {
     await registerAnswered(ctx);
-    const reg = ctx.registration();
     const since = ctx.clock.now();
-    let binding = reg.binding;
-    let sms = reg.sms;
-    let evidence = `Register b=${reg.binding}`;
-    if (!binding.includes('S')) {
-      const smsBindings = ctx.device.capabilities.bindings.filter((b) => b.includes('S'));
-      const target = smsBindings.find((b) => b === 'US') ?? smsBindings[0];
-      if (target === undefined) return ctx.notSupported(`the device profile lists no binding with S (${ctx.device.capabilities.bindings.join(', ')})`);
-      const path = serverResourcePath(ctx, ServerRes.BINDING);
-      const mark = markRegistrations(ctx);
-      const { result } = await writeSetting(ctx, path, target);
-      if (result.code !== '2.04') return ctx.inconclusive(`Write ${path} = ${target} answered ${result.code}: the SMS binding could not be set`);
-      const announced = await nextRegistrationMessage(ctx, mark, TRIGGER_WAIT_MS + ctx.tolerances.lifetimeMs, (m) => m.carried.binding !== undefined);
-      if (announced === undefined) return ctx.inconclusive(`the device did not announce the binding ${target} written to ${path}`);
-      binding = announced.registration.binding;
-      sms = announced.carried.sms ?? announced.registration.sms;
-      evidence = describeMessage(announced);
-    }
-    if (!binding.includes('S')) return ctx.inconclusive(`the device announced binding ${binding}, without S`);
+    const { binding, sms, evidence } = await ensureSmsBinding(ctx);
     const announcedNumber = ctx.check(
       `with binding ${binding} the device announces its MSISDN (sms=)`,
       typeof sms === 'string' && sms.length > 0,

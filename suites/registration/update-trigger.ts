@@ -4,7 +4,7 @@
  * Pass: Exec /1/x/8 answers 2.04 and the device then contacts the server: a Registration Update (a new
  * Register is accepted here as opening the connection; whether it should have been an Update is HLF-016)
  * within TRIGGER_WAIT_MS plus the lifetime tolerance, well before its own periodic Update would be due. The
- * SMS trigger (binding with S) is not exercised: the harness has no SMS bearer.
+ * trigger by SMS (binding with S) is sms-update-trigger.ts.
  */
 import { defineScenario } from '../../harness/engine/scenario.ts';
 import { etsCase, hlf } from '../common/ids.ts';
@@ -44,7 +44,6 @@ export const updateTrigger = defineScenario({
     if (message?.kind === 'update' && (message.carried.lifetime !== undefined || message.carried.binding !== undefined || message.carried.objectList)) {
       ctx.note(`the Update carried parameters although nothing changed: ${describeMessage(message)}`);
     }
-    ctx.note('the SMS trigger is not exercised: the harness has no SMS bearer');
     ctx.exchangeSince('Exec Registration Update Trigger and the Update', since);
   },
 });
