@@ -1,8 +1,8 @@
 import coap from 'coap';
-import packet from 'coap-packet';
 import type { Endpoint, DatagramTransport } from '../../harness/net/transport.ts';
 import type { Random } from '../../harness/random.ts';
 import { HarnessError } from '../../harness/errors.ts';
+import { ResponseMessageIds } from './response-message-ids.ts';
 import { DatagramSocketAdapter, type WireHooks } from './dgram-adapter.ts';
 import { contentFormatNumber, optionText, optionTexts } from './coap-options.ts';
 
@@ -62,9 +62,9 @@ export class ClientRequestError extends HarnessError {}
 
 /**
  * The emulated client's CoAP endpoint: node-coap's Agent (requests it makes) and Server (requests it answers)
- * on ONE socket, so both use the same source port as a real client does. Tokens and the random part of
- * ACK_TIMEOUT come from the run's seeded Random so a run reproduces from its seed; message ids do not (see
- * requestMessageIdStart).
+ * on ONE socket, so both use the same source port as a real client does. Tokens, message ids (requests from the
+ * Agent's seeded counter, notifications renumbered by ResponseMessageIds) and the random part of ACK_TIMEOUT
+ * come from the run's seeded Random, so a run reproduces from its seed.
  */
 export class ClientCoap {
   private readonly socket: DatagramSocketAdapter;
@@ -78,9 +78,22 @@ export class ClientCoap {
     handler: (request: IncomingServerRequest, responder: ServerResponder) => void,
     hooks: WireHooks = {},
   ) {
-    this.socket = new DatagramSocketAdapter(transport, hooks);
+    const requestStart = random.int(0, 0xfffe);
+    // Responses node-coap sends on its own are numbered from the opposite half of the id space.
+    const responseIds = new ResponseMessageIds(requestStart + 0x8000);
+    this.socket = new DatagramSocketAdapter(transport, {
+      inbound: (data, from) => {
+        const mapped = responseIds.inbound(data);
+        const verdict = hooks.inbound ? hooks.inbound(mapped, from) : true;
+        return verdict === true ? mapped : verdict;
+      },
+      outbound: (data, to) => {
+        const wire = hooks.outbound ? hooks.outbound(data, to) : data;
+        return wire === undefined ? undefined : responseIds.outbound(wire);
+      },
+    });
     this.agent = new coap.Agent({ socket: this.socket.asSocket() });
-    this.agent._lastMessageId = requestMessageIdStart(random.int(0, 0xfffe));
+    this.agent._lastMessageId = requestStart;
     this.agent.on('error', () => {
       // Socket errors surface on each request as a rejection; nothing to do here.
     });
@@ -117,13 +130,19 @@ export class ClientCoap {
         confirmable: true,
       });
       this.seedRetransmission(req);
+      const stopGiveUp = giveUpAfterTransmitWait(req, () =>
+        reject(new ClientRequestError('emulated client: no answer within MAX_TRANSMIT_WAIT', { origin: 'device', context: { to, path: request.path } })),
+      );
       req.on('response', (res: coap.IncomingMessage) => {
+        stopGiveUp();
         resolve({
           code: res.code,
           payload: res.payload ?? Buffer.alloc(0),
           locationPath: optionTexts(res._packet.options, 'Location-Path'),
         });
       });
+      req.on('timeout', () => stopGiveUp());
+      req.on('error', () => stopGiveUp());
       req.on('timeout', () => reject(new ClientRequestError('emulated client: no answer', { origin: 'device', context: { to, path: request.path } })));
       req.on('error', (err: unknown) =>
         reject(new ClientRequestError('emulated client: request failed', { context: { to, path: request.path }, cause: err })),
@@ -153,19 +172,37 @@ export class ClientCoap {
   }
 }
 
+/** MAX_TRANSMIT_WAIT in units of the initial ACK timeout: 2^(MAX_RETRANSMIT + 1) - 1 (RFC 7252 §4.8.2). */
+const TRANSMIT_WAIT_FACTOR = 2 ** (coap.parameters.maxRetransmit + 1) - 1;
+
+type RetrySender = { _currentTime: number; reset(): void; on(event: 'sending', listener: (message: Buffer) => void): unknown };
+
 /**
- * Where the client's own requests start numbering: a seeded draw, kept away from coap-packet's counter.
- * node-coap's server side (notifications, separate responses) takes message ids from coap-packet's module-wide
- * counter, which starts at a Math.random value and is shared by every client in the process; the Agent numbers
- * requests on its own. Two independent counters can hand the same id to a request and a notification within
- * EXCHANGE_LIFETIME, and the server then rightly drops the notification as a duplicate. So a draw that lands
- * within a quarter of the id space of that counter is moved to the opposite half. (Notification ids therefore do
- * not follow --seed; everything else the client chooses does.)
+ * Gives up a confirmable message once MAX_TRANSMIT_WAIT has passed since its first transmission without an
+ * answer, as RFC 7252 §4.2 has a requester do: node-coap itself waits until EXCHANGE_LIFETIME (247 s). The
+ * wait starts again for each new message of the exchange (each Block2 request of a download has its own id).
+ * Its timer is a global one, like node-coap's retransmission timers (the virtual clock fakes both alike).
  */
-function requestMessageIdStart(seeded: number): number {
-  const counter = packet.generate({}).readUInt16BE(2);
-  const distance = Math.min((seeded - counter + 0x10000) % 0x10000, (counter - seeded + 0x10000) % 0x10000);
-  return distance < 0x4000 ? (seeded + 0x8000) % 0xffff : seeded;
+function giveUpAfterTransmitWait(req: coap.OutgoingMessage, giveUp: () => void): () => void {
+  const sender = req.sender as unknown as RetrySender;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current = -1;
+  let done = false;
+  sender.on('sending', (message: Buffer) => {
+    const messageId = message.length >= 4 ? message.readUInt16BE(2) : -1;
+    if (done || messageId === current) return;
+    current = messageId;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      done = true;
+      sender.reset();
+      giveUp();
+    }, sender._currentTime * TRANSMIT_WAIT_FACTOR);
+  });
+  return () => {
+    done = true;
+    clearTimeout(timer);
+  };
 }
 
 function toIncoming(req: coap.IncomingMessage): IncomingServerRequest {

@@ -19,6 +19,7 @@ import { describeEvent } from './event-lines.ts';
 import { isFaultName } from './faults.ts';
 import { bindAddressFor } from './bind-address.ts';
 import { withSmsBearer } from './sms/device-bearer.ts';
+import { narrowCapabilities } from '../common/narrow-capabilities.ts';
 
 export interface EmulatedDeviceOptions {
   /** Endpoint client name (default `emulated-1`). */
@@ -43,6 +44,12 @@ export interface EmulatedDeviceOptions {
   psk?: PskCredential;
   /** Other client options (identity, excluded objects, queue awake window...). */
   client?: Partial<Omit<EmulatedClientOptions, 'transport' | 'clock' | 'random' | 'endpoint' | 'server' | 'faults' | 'onEvent'>>;
+  /**
+   * Declare only what these capabilities also list (e.g. a board profile's, to run this client as the baseline
+   * of a board whose firmware is this client): the client still behaves the same, the engine marks fewer
+   * scenarios runnable.
+   */
+  narrowTo?: DeviceCapabilities;
 }
 
 /** What the built-in emulated client offers (the engine marks scenarios needing anything else not-supported). */
@@ -99,7 +106,8 @@ export class EmulatedDevice implements DeviceUnderTest {
     this.name = options.name ?? (this.faults.size === 0 ? 'emulated' : `emulated+${[...this.faults].join(',')}`);
     const secure = (options.security ?? 'psk') === 'psk';
     this.#psk = secure ? (options.psk ?? defaultPsk(this.endpoint)) : undefined;
-    this.capabilities = { ...EMULATED_CAPABILITIES, features: { ...EMULATED_CAPABILITIES.features, 'dtls-psk': secure } };
+    const offered = { ...EMULATED_CAPABILITIES, features: { ...EMULATED_CAPABILITIES.features, 'dtls-psk': secure } };
+    this.capabilities = options.narrowTo ? narrowCapabilities(offered, options.narrowTo) : offered;
   }
 
   /** The PSK it uses for coaps:// servers (the world lets it into its secure server); undefined when NoSec. */

@@ -6,7 +6,7 @@ import { DownloadError, type PackageLocation } from './objects/package-uri.ts';
 /**
  * The pull method's fetch: one CoAP GET on the package location; node-coap follows Block2 block by block
  * and hands over the reassembled package. A server that stops answering mid-transfer makes the request run
- * out of retransmissions (node-coap gives up after EXCHANGE_LIFETIME): 'no-answer'.
+ * out of retransmissions (given up at MAX_TRANSMIT_WAIT, client-coap.ts): 'no-answer'.
  */
 export async function downloadPackage(coap: ClientCoap | undefined, location: PackageLocation): Promise<Buffer> {
   const where = { server: endpointKey(location.endpoint), path: `/${location.path.join('/')}` };

@@ -46,3 +46,20 @@ test('the same seed gives the same retransmission times', async () => {
   }
   assert.deepEqual(times[0], times[1]);
 });
+
+test('an unanswered request is given up at MAX_TRANSMIT_WAIT after its first transmission, not EXCHANGE_LIFETIME', async () => {
+  const failedAt: number[] = [];
+  const bench = openBench({ onEvent: (e) => void (e.kind === 'failed' && failedAt.push(e.at)) });
+  try {
+    bench.peer.ackConfirmable = false;
+    void bench.client.start();
+    await bench.clock.advance(100_000);
+    const sent = bench.peer.requests((p) => p.code === '0.02' && optionStrings(p, 'Uri-Path').join('/') === 'rd');
+    const t0 = sent[0]?.at ?? 0;
+    const initial = (sent[1]?.at ?? 0) - t0;
+    assert.equal(failedAt.length, 1, 'the Register failed once within 100 s (node-coap alone waits 247 s)');
+    assert.equal((failedAt[0] ?? 0) - t0, initial * 31, 'given up when the last retransmission\'s wait ends: initial timeout x (2^5 - 1), at most 93 s');
+  } finally {
+    await bench.close();
+  }
+});
