@@ -6,7 +6,7 @@
  *     answer must be 2.05 and decode to the same Device resources a Read over UDP gives. /3/0 is usually longer
  *     than one SMS (140 octets), so the answer exercises concatenated SMS; the segments are in the evidence.
  *
- * Verdicts: a profile that lists no binding with S is not-supported. A failed (a), a Read over SMS that is not
+ * Verdicts: a profile that declares the sms feature absent, or lists no binding with S, is not-supported. A failed (a), a Read over SMS that is not
  * answered, or an answer that is not 2.05 or does not decode, is fail. Without an SMS bearer in the lab (real
  * devices today: no modem driver) or when the device did not attach its announced number to the simulated
  * bearer, (b) cannot be reached: the verdict is inconclusive even when (a) holds, because HLF-015 is about
@@ -31,6 +31,7 @@ export const smsBinding = defineScenario({
   verifies: [hlf(15)],
   ets: [],
   precondition: 'registered',
+  requires: { features: ['sms'] },
   async run(ctx) {
     await registerAnswered(ctx);
     const since = ctx.clock.now();

@@ -6,7 +6,7 @@
  * Pass: Exec /1/x/8 sent by SMS to that MSISDN is answered 2.04 (by SMS), and the device then contacts the
  * server with a Registration Update (a new Register is accepted as opening the connection; whether it should
  * have been an Update is HLF-016) within TRIGGER_WAIT_MS plus the lifetime tolerance.
- * Verdicts: a profile with no S binding is not-supported; a lab without an SMS bearer, or a device that
+ * Verdicts: a profile that declares the sms feature absent, or lists no S binding, is not-supported; a lab without an SMS bearer, or a device that
  * announced no number or did not attach it, is inconclusive (the trigger could not be delivered); an Exec by
  * SMS left unanswered, answered otherwise than 2.04, or not followed by an Update is fail.
  */
@@ -29,6 +29,7 @@ export const smsUpdateTrigger = defineScenario({
   verifies: [hlf(13)],
   ets: [],
   precondition: 'registered',
+  requires: { features: ['sms'] },
   async run(ctx) {
     await registerAnswered(ctx);
     const { binding, sms } = await ensureSmsBinding(ctx);
