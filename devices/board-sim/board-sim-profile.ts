@@ -8,9 +8,25 @@ export interface BoardSimProfileOptions {
   serverUri: string;
   endpoint: string;
   bootTimeoutMs?: number;
+  /** serial.bootAttempts (absent: the harness's default). */
+  bootAttempts?: number;
+  /** tolerances.bootMs: power-on until Register (default 10 s). */
+  bootMs?: number;
+  /** Features declared beside the defaults below (e.g. `firmware-pull: false` where the lab cannot serve a package). */
+  features?: Readonly<Record<string, boolean>>;
+  /** firmware.packages: files in the board's own package format, with the version each installs. */
+  firmwarePackages?: ReadonlyArray<{ name: string; file: string; version: string }>;
 }
 
+/** What the simulated board's firmware has: the emulated client without bootstrap, SMS, DTLS or a second server. */
+export const BOARD_SIM_FEATURES: Readonly<Record<string, boolean>> = { bootstrap: false, sms: false, 'dtls-psk': false, 'multi-server': false };
+
 export function boardSimProfile(o: BoardSimProfileOptions): string {
+  const features = { ...BOARD_SIM_FEATURES, ...o.features };
+  const firmware =
+    o.firmwarePackages && o.firmwarePackages.length > 0
+      ? `firmware:\n  packages:\n${o.firmwarePackages.map((p) => `    - { name: ${JSON.stringify(p.name)}, file: ${JSON.stringify(p.file)}, version: ${JSON.stringify(p.version)} }`).join('\n')}\n`
+      : '';
   return `name: board-sim
 kind: serial
 endpoint: ${o.endpoint}
@@ -24,7 +40,7 @@ serial:
   readyPattern: '\\*\\*\\* Booting Zephyr OS'
   lineEnding: crlf
   bootTimeoutMs: ${o.bootTimeoutMs ?? 5000}
-power:
+${o.bootAttempts !== undefined ? `  bootAttempts: ${o.bootAttempts}\n` : ''}power:
   type: lcus
   port: ${JSON.stringify(o.relayPort)}
   channel: 1
@@ -37,7 +53,7 @@ capabilities:
   objects: [0, 1, 2, 3, 4, 5, 6, 7, 3303, 3311]
   bindings: [U, UQ]
   contentFormats: [0, 42, 11542, 11543, 110, 112]
-  features: { bootstrap: false, sms: false, dtls-psk: false, multi-server: false }
-tolerances: { notifyMs: 1000, lifetimeMs: 2000, disableMs: 2000, bootMs: 10000 }
-`;
+  features: { ${Object.entries(features).map(([k, v]) => `${k}: ${v}`).join(', ')} }
+tolerances: { notifyMs: 1000, lifetimeMs: 2000, disableMs: 2000, bootMs: ${o.bootMs ?? 10000} }
+${firmware}`;
 }

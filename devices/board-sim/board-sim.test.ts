@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRealWorld } from '../../harness/engine/real-world.ts';
 import { runConformance } from '../../harness/engine/runner.ts';
-import { defineScenario, type Scenario } from '../../harness/engine/scenario.ts';
+import type { Scenario } from '../../harness/engine/scenario.ts';
 import { UdpTransport } from '../../harness/net/udp-transport.ts';
 import type { RunResults } from '../../reports/results-schema.ts';
 import { allScenarios } from '../../suites/index.ts';
@@ -14,33 +14,15 @@ import { SerialDevice } from '../serial/serial-device.ts';
 import { boardSimProfile } from './board-sim-profile.ts';
 import { BoardSimulator } from './board-simulator.ts';
 import { openPtyPair, type PtyPair } from './pty-pair.ts';
+import { BoardPool } from './board-pool.ts';
+import { LabError } from '../lab/lab-error.ts';
+import { powerCutScenario } from './power-cut-scenario.ts';
 
 /*
  * The serial path end to end over PTYs on the real clock: SerialConsole and the LCUS driver of the harness
  * against the board simulator's shell and relay. A few fast scenarios plus one written here that cuts the
  * power in its middle; each boot takes the simulator's 200 ms.
  */
-
-/** A scenario that reads the device, cuts its power mid-way, and checks it comes back registered and readable. */
-const powerCutScenario = defineScenario({
-  id: 'board-sim-power-cut',
-  title: 'the board comes back after a power cut in the middle of a scenario',
-  suite: 'board-sim',
-  verifies: ['LightweightM2M-HLF-001'],
-  ets: [],
-  precondition: 'registered',
-  timeoutMs: 60_000,
-  async run(ctx) {
-    const before = await ctx.server.read(ctx.endpoint, '/3/0/2');
-    ctx.check('the serial number is readable before the cut', before.code === '2.05', '2.05', before.code);
-    const since = ctx.clock.now();
-    await ctx.device.powerCycle();
-    const back = await ctx.server.waitFor('registered', (e) => e.registration.endpoint === ctx.endpoint, ctx.tolerances.bootMs, { since });
-    ctx.check('the board registers again after the power cut', back.registration.endpoint === ctx.endpoint, ctx.endpoint, back.registration.endpoint);
-    const after = await ctx.server.read(ctx.endpoint, '/3/0/2');
-    ctx.expectEqual('the serial number is the same after the cut', String(before.entries?.[0]?.value ?? ''), String(after.entries?.[0]?.value ?? ''));
-  },
-});
 
 const FROM_SUITES = ['LightweightM2M-1.0-int-101', 'hlf-002-numeric-addressing', 'LightweightM2M-1.0-int-104', 'LightweightM2M-1.0-int-657'];
 
@@ -53,7 +35,7 @@ interface Lab {
   close(): Promise<void>;
 }
 
-async function openLab(t: TestContext, options: { hangBoots?: number; endpoint: string }): Promise<Lab | undefined> {
+async function openLab(t: TestContext, options: { hangBoots?: number; silentBoots?: number; endpoint: string }): Promise<Lab | undefined> {
   let consolePair: PtyPair;
   let relayPair: PtyPair;
   try {
@@ -75,6 +57,7 @@ async function openLab(t: TestContext, options: { hangBoots?: number; endpoint: 
     serverUri: `coap://127.0.0.1:${serverPort}`,
     endpoint: options.endpoint,
     ...(options.hangBoots !== undefined ? { hangBoots: options.hangBoots } : {}),
+    ...(options.silentBoots !== undefined ? { silentBoots: options.silentBoots } : {}),
   });
   await board.open();
   const dir = await mkdtemp(join(tmpdir(), 'lwm2m-hil-board-sim-'));
@@ -93,11 +76,28 @@ async function openLab(t: TestContext, options: { hangBoots?: number; endpoint: 
   };
 }
 
-async function runOnBoard(lab: Lab, scenarios: Scenario[], endpoint: string, bootTimeoutMs = 5000): Promise<RunResults> {
+interface BoardRunOptions {
+  bootTimeoutMs?: number;
+  /** tolerances.bootMs: power-on until Register. */
+  bootMs?: number;
+  /** Check the board's health by registration before the scenarios (SerialDevice.healthCheck). */
+  healthCheck?: boolean;
+}
+
+async function runOnBoard(lab: Lab, scenarios: Scenario[], endpoint: string, options: BoardRunOptions = {}): Promise<RunResults> {
   const file = join(lab.dir, 'board-sim.yaml');
-  await writeFile(file, boardSimProfile({ consolePort: lab.consolePair.harness, relayPort: lab.relayPair.harness, serverUri: `coap://127.0.0.1:${lab.serverPort}`, endpoint, bootTimeoutMs }));
+  const profile = boardSimProfile({
+    consolePort: lab.consolePair.harness,
+    relayPort: lab.relayPair.harness,
+    serverUri: `coap://127.0.0.1:${lab.serverPort}`,
+    endpoint,
+    bootTimeoutMs: options.bootTimeoutMs ?? 5000,
+    ...(options.bootMs !== undefined ? { bootMs: options.bootMs } : {}),
+  });
+  await writeFile(file, profile);
   const device = new SerialDevice({ loaded: await loadProfile(file), powerOffMs: 100 });
   return runConformance({
+    ...(options.healthCheck ? { healthCheck: device.healthCheck() } : {}),
     scenarios,
     device,
     clock: 'real',
@@ -139,7 +139,7 @@ test('a board that hangs at boot is power-cycled and recovers', async (t) => {
   if (!lab) return;
   try {
     const scenarios = allScenarios().filter((s) => s.id === 'LightweightM2M-1.0-int-101');
-    const results = await runOnBoard(lab, scenarios, 'board-sim-2', 1500);
+    const results = await runOnBoard(lab, scenarios, 'board-sim-2', { bootTimeoutMs: 1500 });
     const [only] = results.scenarios;
     assert.equal(only?.verdict, 'pass', summary(results));
     const power = only?.evidence.find((e) => e.kind === 'power') as { events: Array<{ event: string }> } | undefined;
@@ -150,12 +150,32 @@ test('a board that hangs at boot is power-cycled and recovers', async (t) => {
   }
 });
 
+test('health by registration: a board that boots but does not register is power-cycled before the suites and recovers', async (t) => {
+  // The first power-on hangs before the ready line, the second prints it but never registers, the third works.
+  const lab = await openLab(t, { endpoint: 'board-sim-4', hangBoots: 1, silentBoots: 1 });
+  if (!lab) return;
+  try {
+    const scenarios = allScenarios().filter((s) => s.id === 'LightweightM2M-1.0-int-101');
+    const results = await runOnBoard(lab, scenarios, 'board-sim-4', { bootTimeoutMs: 1500, bootMs: 2000, healthCheck: true });
+    const [only] = results.scenarios;
+    assert.equal(only?.verdict, 'pass', summary(results));
+    const events = only?.evidence.flatMap((e) => (e.kind === 'power' ? e.events.map((p) => p.event) : [])) ?? [];
+    assert.ok(events.includes('board hung'), `the hung boot is in the evidence: ${events.join(', ')}`);
+    assert.ok(events.includes('health check failed'), `the boot without a Register is in the evidence: ${events.join(', ')}`);
+    assert.ok(events.includes('board recovered'), `the recovery is in the evidence: ${events.join(', ')}`);
+    const notes = only?.evidence.flatMap((e) => (e.kind === 'note' ? [e.text] : [])) ?? [];
+    assert.ok(notes.some((n) => /registered only after 1 power cycle/.test(n)), notes.join('\n'));
+  } finally {
+    await lab.close();
+  }
+});
+
 test('a board that never boots gives error verdicts with the console as evidence', async (t) => {
   const lab = await openLab(t, { endpoint: 'board-sim-3', hangBoots: 1000 });
   if (!lab) return;
   try {
     const scenarios = allScenarios().filter((s) => s.id === 'LightweightM2M-1.0-int-101' || s.id === 'hlf-002-numeric-addressing');
-    const results = await runOnBoard(lab, scenarios, 'board-sim-3', 500);
+    const results = await runOnBoard(lab, scenarios, 'board-sim-3', { bootTimeoutMs: 500 });
     assert.equal(results.scenarios.length, 2);
     for (const s of results.scenarios) {
       assert.equal(s.verdict, 'error', summary(results));
@@ -163,5 +183,43 @@ test('a board that never boots gives error verdicts with the console as evidence
     }
   } finally {
     await lab.close();
+  }
+});
+
+test('health by registration over a pool: a board that never registers leaves its scenarios error, the next board passes its own', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'lwm2m-hil-board-pool-'));
+  let pool: BoardPool;
+  try {
+    // Board 0 boots to its shell every time but its client never registers; board 1 is healthy.
+    pool = await BoardPool.open({ boards: 2, dir, profile: { bootTimeoutMs: 1000, bootMs: 1500, bootAttempts: 2 }, board: (i) => (i === 0 ? { silentBoots: 1000 } : {}) });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    if (error instanceof LabError) return t.skip(`no PTY pairs for the board simulators: ${error.message}`);
+    throw error;
+  }
+  try {
+    const scenarios = allScenarios().filter((s) => FROM_SUITES.includes(s.id));
+    const run = await pool.run({ scenarios, seed: 1, outDir: join(dir, 'out'), version: 'test' });
+    assert.equal(run.merged.scenarios.length, FROM_SUITES.length, summary(run.merged));
+    const dead = run.boards.find((b) => b.board === 0);
+    const alive = run.boards.find((b) => b.board === 1);
+    assert.ok(dead && dead.scenarios.length > 0 && alive && alive.scenarios.length > 0, 'both boards had a share');
+    for (const s of run.merged.scenarios) {
+      if (dead.scenarios.includes(s.id)) {
+        assert.equal(s.verdict, 'error', summary(run.merged));
+        assert.match(s.reason, /lab fault.*did not register within 1500 ms of power-on in 2 power-on/);
+        const consoleLines = s.evidence.flatMap((e) => (e.kind === 'console' ? e.lines : []));
+        assert.ok(consoleLines.some((l) => l.includes('network attach timed out')), 'the console tail is evidence');
+        const events = s.evidence.flatMap((e) => (e.kind === 'power' ? e.events.map((p) => p.event) : []));
+        assert.deepEqual(events.filter((e) => e.startsWith('power')), ['power on', 'power off', 'power on', 'power off'], 'both power-ons are evidence');
+        assert.equal(events.filter((e) => e === 'health check failed').length, 2);
+      } else {
+        assert.equal(s.verdict, 'pass', summary(run.merged));
+      }
+    }
+    assert.equal(run.merged.summary.error, dead.scenarios.length);
+  } finally {
+    await pool.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -34,7 +34,13 @@ export interface BoardSimulatorOptions {
   bootDelayMs?: number;
   /** The first this many power-ons hang in the boot (nothing after the bootloader line): a hung board. */
   hangBoots?: number;
+  /**
+   * The first this many power-ons (after any hung ones) boot to the shell but the LwM2M client never starts
+   * (a modem that does not attach): the ready line is printed, no Register is sent.
+   */
+  silentBoots?: number;
   seed?: number;
+  /** The registration lifetime in seconds the firmware asks for (default: the client's own, 300 s). */
   lifetime?: number;
 }
 
@@ -108,6 +114,11 @@ export class BoardSimulator {
       onEvent: (e: ClientEvent) => this.print(`<inf> lwm2m: ${describeEvent(e)}`),
     });
     this.print(BOOT_BANNER);
+    if (this.boots <= (this.options.hangBoots ?? 0) + (this.options.silentBoots ?? 0)) {
+      this.print('<err> lte: network attach timed out');
+      this.prompt();
+      return;
+    }
     this.print(`<inf> lwm2m: client ${this.options.endpoint} -> ${this.options.serverUri}`);
     this.prompt();
     void this.client.start(transport);

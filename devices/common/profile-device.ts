@@ -3,6 +3,8 @@
  * capabilities, tolerances and PSK, all from the profile), the log of lab events, and a power cycle as
  * stop-then-start. Each kind brings its own start, stop, stimuli and console.
  */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type {
   DeviceCapabilities,
   DeviceEnvironment,
@@ -18,6 +20,13 @@ import { profileCapabilities, profileTolerances } from '../profile/engine-view.t
 import type { LoadedProfile } from '../profile/load.ts';
 import type { DeviceProfile } from '../profile/schema.ts';
 import type { PskCredentials } from '../profile/secrets.ts';
+
+/** A firmware package as the firmware scenarios take it: the version it installs and its bytes. */
+export interface ProfileFirmwarePackage {
+  name: string;
+  version: string;
+  content: Buffer;
+}
 
 /** The profile kinds whose device is configured by a section of the same name (process:, serial:). */
 type SectionKind = 'process' | 'serial';
@@ -35,6 +44,8 @@ export abstract class ProfileDevice<K extends SectionKind> implements DeviceUnde
   /** The environment of the last start, kept for a power cycle and for lab event times. */
   protected env: DeviceEnvironment | undefined;
   protected readonly labEvents: LabEvent[] = [];
+  /** The profile file's folder: relative paths in the profile are relative to it. */
+  private readonly profileDir: string;
 
   constructor(loaded: LoadedProfile, kind: K, psk: PskCredentials | undefined) {
     const profile = loaded.profile;
@@ -43,6 +54,7 @@ export abstract class ProfileDevice<K extends SectionKind> implements DeviceUnde
       throw new InputError(`${loaded.file}: profile '${profile.name}' is of kind ${profile.kind}, not ${kind}`, { file: loaded.file });
     }
     this.kind = kind;
+    this.profileDir = loaded.dir;
     this.profile = profile;
     this.config = config;
     this.name = profile.name;
@@ -62,6 +74,24 @@ export abstract class ProfileDevice<K extends SectionKind> implements DeviceUnde
     if (!env) throw new InputError('power cycle before the device was ever started', { device: this.name });
     await this.stop();
     await this.start(env);
+  }
+
+  /**
+   * The profile's firmware packages (firmware.packages, files relative to the profile) for the firmware
+   * scenarios, which look for this method (suites/firmware/helpers/packages.ts). Empty when the profile has none;
+   * an unreadable file is an InputError naming it.
+   */
+  async firmwarePackages(): Promise<ProfileFirmwarePackage[]> {
+    const packages = this.profile.firmware?.packages ?? [];
+    return Promise.all(
+      packages.map(async (p) => {
+        const file = resolve(this.profileDir, p.file);
+        const content = await readFile(file).catch((error: unknown) => {
+          throw new InputError(`firmware package '${p.name}': cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { file });
+        });
+        return { name: p.name, version: p.version, content };
+      }),
+    );
   }
 
   takeLabEvents(): LabEvent[] {

@@ -150,6 +150,8 @@ const serialSchema = z.strictObject({
   readyPattern: regexString.optional(),
   lineEnding: z.enum(LINE_ENDINGS, { error: 'expected lf, crlf or cr' }).default('crlf'),
   bootTimeoutMs: milliseconds().default(30_000),
+  /** Power-ons before a board that does not come up counts as dead (a lab fault); default 3 (serial-device.ts). */
+  bootAttempts: intRange(1, 20, 'a number of power-ons').optional(),
 });
 
 /** A DTR/RTS sequence in esptool notation, checked step by step at load time. */

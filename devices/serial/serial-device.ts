@@ -1,11 +1,14 @@
 /**
  * A board on a serial console with power control, driven through its device profile (DESIGN §3.8, §3.9):
  * power on = open the console, switch the power driver on, wait for the ready pattern; a board that does not
- * come up within serial.bootTimeoutMs is power-cycled up to MAX_BOOT_ATTEMPTS times, then start() fails with
- * a LabError (the scenario is `error`, with the console tail as evidence). Stimuli are the profile's console
+ * come up within serial.bootTimeoutMs is power-cycled, up to serial.bootAttempts power-ons (default
+ * MAX_BOOT_ATTEMPTS), then start() fails with a LabError (the scenario is `error`, with the console tail as evidence). Stimuli are the profile's console
  * command templates. Power off switches the driver off and releases the ports, so a finished run exits.
  */
-import type { DeviceEnvironment, Stimulus, StimulusResult } from '../../harness/engine/device.ts';
+import type { DeviceEnvironment, DeviceUnderTest, Stimulus, StimulusResult } from '../../harness/engine/device.ts';
+import type { HealthReport } from '../../harness/engine/runner.ts';
+import type { World } from '../../harness/engine/world.ts';
+import { registrationHealthCheck } from '../common/registration-health.ts';
 import { LabError } from '../lab/lab-error.ts';
 import type { LoadedProfile } from '../profile/load.ts';
 import { compilePattern } from '../profile/pattern.ts';
@@ -21,7 +24,7 @@ import { createPowerDriver } from './power/create-power-driver.ts';
 import type { PowerDriver } from './power/power-driver.ts';
 import type { SerialBinding } from './serial-port.ts';
 
-/** Power-on attempts before the board counts as hung (the first boot and two power cycles). */
+/** Power-on attempts before the board counts as hung (the first boot and two power cycles), unless serial.bootAttempts says. */
 export const MAX_BOOT_ATTEMPTS = 3;
 /** How long the supply stays off in a power cycle (long enough for capacitors to drain on a real board). */
 export const POWER_OFF_MS = 1000;
@@ -42,6 +45,19 @@ export class SerialDevice extends ProfileDevice<'serial'> {
 
   constructor(private readonly options: SerialDeviceOptions) {
     super(options.loaded, 'serial', options.psk);
+  }
+
+  /** Power-ons before the board counts as dead: the profile's serial.bootAttempts, else MAX_BOOT_ATTEMPTS. */
+  get bootAttempts(): number {
+    return this.config.bootAttempts ?? MAX_BOOT_ATTEMPTS;
+  }
+
+  /**
+   * The runner's health check for this board (RunConfig.healthCheck): it must register within
+   * tolerances.bootMs of power-on, power-cycled up to bootAttempts power-ons, or its scenarios are `error`.
+   */
+  healthCheck(): (world: World, device: DeviceUnderTest) => Promise<HealthReport> {
+    return registrationHealthCheck({ attempts: this.bootAttempts });
   }
 
   async start(env: DeviceEnvironment): Promise<void> {
@@ -93,7 +109,8 @@ export class SerialDevice extends ProfileDevice<'serial'> {
   /** Power on and wait for the ready pattern; a board that stays silent is power-cycled (DESIGN §3.9). */
   private async bootWithRetries(console: SerialConsole, power: PowerDriver): Promise<void> {
     const ready = this.config.readyPattern === undefined ? undefined : compilePattern(this.config.readyPattern);
-    for (let attempt = 1; attempt <= MAX_BOOT_ATTEMPTS; attempt++) {
+    const attempts = this.bootAttempts;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
       console.discardUnread();
       if (attempt === 1) await power.on();
       else await power.cycle(this.options.powerOffMs ?? POWER_OFF_MS);
@@ -104,12 +121,12 @@ export class SerialDevice extends ProfileDevice<'serial'> {
         return;
       } catch (error) {
         if (!(error instanceof ConsoleTimeoutError)) throw error;
-        this.lab('board hung', `no line matching ${ready} within ${this.config.bootTimeoutMs} ms (attempt ${attempt} of ${MAX_BOOT_ATTEMPTS})`);
+        this.lab('board hung', `no line matching ${ready} within ${this.config.bootTimeoutMs} ms (attempt ${attempt} of ${attempts})`);
       }
     }
     throw new LabError(
-      `the board did not boot: no line matching ${ready} within ${this.config.bootTimeoutMs} ms after ${MAX_BOOT_ATTEMPTS} power-ons; last console lines: ${JSON.stringify(console.tail(5))}`,
-      { port: this.config.port, attempts: MAX_BOOT_ATTEMPTS },
+      `the board did not boot: no line matching ${ready} within ${this.config.bootTimeoutMs} ms after ${attempts} power-ons; last console lines: ${JSON.stringify(console.tail(5))}`,
+      { port: this.config.port, attempts },
     );
   }
 

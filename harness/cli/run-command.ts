@@ -10,7 +10,7 @@ import { writeReports } from '../../reports/write-reports.ts';
 import { formatSummary } from '../../reports/summary.ts';
 import { canonicalRequirementId } from '../engine/catalogue.ts';
 import { DEFAULT_POLICY, evaluateGate, loadGatePolicy } from '../engine/gate.ts';
-import { runConformance } from '../engine/runner.ts';
+import { runConformance, type RunConfig } from '../engine/runner.ts';
 import { parseShard } from '../engine/selection.ts';
 import { createVirtualWorld } from '../engine/virtual-world.ts';
 import { createRealWorld, DEFAULT_REAL_BIND, type RealWorldOptions } from '../engine/real-world.ts';
@@ -22,7 +22,7 @@ import { UsageError, type Command } from './usage.ts';
 
 const USAGE =
   'run [--device emulated|PROFILE.yaml] [--fault NAME]... [--suite GLOB] [--requirement ID,...] [--out DIR] ' +
-  '[--clock virtual|real] [--bind HOST:PORT] [--link proxy|direct|HOST:PORT] [--seed N] [--shard K/N] [--gate POLICY.yaml] [--baseline results.json]';
+  '[--clock virtual|real] [--bind HOST:PORT] [--link proxy|direct|HOST:PORT] [--dtls] [--seed N] [--shard K/N] [--gate POLICY.yaml] [--baseline results.json]';
 
 export const runCommand: Command = {
   name: 'run',
@@ -42,6 +42,7 @@ export const runCommand: Command = {
       shard: { type: 'string' },
       gate: { type: 'string' },
       baseline: { type: 'string' },
+      dtls: { type: 'boolean', default: false },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const clock = values.clock ?? (values.device === 'emulated' ? 'virtual' : 'real');
@@ -62,6 +63,7 @@ export const runCommand: Command = {
     const baseline = values.baseline ? await readResults(values.baseline) : undefined;
 
     const device = await plugins.createDevice({ device: values.device, faults: values.fault, clock });
+    if (values.dtls && !device.psk) throw new UsageError('--dtls runs every scenario over DTLS with the device\'s PSK, and this device has none (profile security)');
     const scenarios = await plugins.scenarios();
     const outDir = resolve(values.out);
     const results = await runConformance({
@@ -74,6 +76,8 @@ export const runCommand: Command = {
       version: harnessVersion(),
       ...(values.fault.length > 0 ? { fault: values.fault.join('+') } : {}),
       createWorld: worldFactory(realLab, device),
+      ...healthCheckOf(device),
+      ...(values.dtls ? { overDtls: true } : {}),
       onProgress: progressPrinter(),
     });
     await writeReports(outDir, results);
@@ -125,4 +129,10 @@ function parseShardOrUsage(text: string) {
 export function harnessVersion(): string {
   const require = createRequire(import.meta.url);
   return (require('../../package.json') as { version: string }).version;
+}
+
+/** Boards offer a health check (register within the boot timeout, power-cycled a few times) run before the suites. */
+function healthCheckOf(device: DeviceUnderTest): Pick<RunConfig, 'healthCheck'> {
+  const offered = (device as DeviceUnderTest & { healthCheck?: () => NonNullable<RunConfig['healthCheck']> }).healthCheck;
+  return typeof offered === 'function' ? { healthCheck: offered.call(device) } : {};
 }

@@ -117,6 +117,11 @@ export interface DeviceUnderTest {
   readonly tolerances: TimingTolerances;
   /** The device's PSK, when it speaks DTLS: the world registers it with its secure server. */
   readonly psk?: PskCredential;
+  /**
+   * The device talks to its LwM2M server over DTLS only (a board whose built-in server URI is coaps://): every
+   * scenario then runs against the secure servers, not only the security suite.
+   */
+  readonly dtlsOnly?: boolean;
   /** Power on (or launch) the device, pointed at the environment's servers. */
   start(env: DeviceEnvironment): Promise<void>;
   /** Power off (or kill). Idempotent. */

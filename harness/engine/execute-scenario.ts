@@ -19,8 +19,8 @@ import type { World } from './world.ts';
 const TEARDOWN_BUDGET_MS = 120_000;
 const MAX_LAB_EVENTS = 200;
 
-export async function executeScenario(scenario: Scenario, world: World, device: DeviceUnderTest): Promise<ScenarioOutcome> {
-  const ctx = new ScenarioContext(secureScenarioWorld(scenario, scenarioWorld(scenario, world), device), device);
+export async function executeScenario(scenario: Scenario, world: World, device: DeviceUnderTest, options: { overDtls?: boolean } = {}): Promise<ScenarioOutcome> {
+  const ctx = new ScenarioContext(secureScenarioWorld(scenario, scenarioWorld(scenario, world), device, options), device);
   const budget = scenario.timeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS;
   let result: ScenarioOutcome;
   try {

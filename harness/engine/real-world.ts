@@ -145,6 +145,8 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
     secureBootstrap,
     env,
     link,
+    // Beside the servers, on a free port: a fixed preferred port could be taken on a lab host.
+    openService: async () => open(opened, { address: host, port: 0 }),
     drive: (work, budgetMs) => raceBudget(clock, work, budgetMs),
     takeShapingEvents: () => shapingEvents.splice(0),
     close: async () => {

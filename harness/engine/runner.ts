@@ -11,7 +11,7 @@ import { wallNow } from '../clock/real-clock.ts';
 import { writeResultsAtomically } from '../../reports/write-results.ts';
 import type { RunInfo, RunResults, ScenarioResult } from '../../reports/results-schema.ts';
 import { featurePresent, type DeviceUnderTest } from './device.ts';
-import { note } from './evidence.ts';
+import { note, type Evidence } from './evidence.ts';
 import { executeScenario } from './execute-scenario.ts';
 import { withExchangeMessages } from './exchange-messages.ts';
 import { buildResults } from './run-results.ts';
@@ -34,7 +34,26 @@ export interface RunConfig {
   /** Makes the world a scenario runs in (virtual: a fresh simulated lab per scenario). */
   createWorld: (seed: number, scenario: Scenario) => Promise<World>;
   onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Device health before the suites (DESIGN §3.9), run once in a world of its own before the first scenario,
+   * e.g. "the board registers within its boot timeout, power-cycled up to N times" (devices/ supply it).
+   * Unhealthy: no scenario runs; each selected one is `error` (a lab fault) with the check's reason and
+   * evidence (not-supported ones stay not-supported). Healthy: its evidence (a recovery, say) is added to the
+   * first scenario that ran. A check that throws counts as unhealthy.
+   */
+  healthCheck?: (world: World, device: DeviceUnderTest) => Promise<HealthReport>;
+  /**
+   * Every scenario over DTLS (`run --dtls`): the device is given the secure server (and secure bootstrap
+   * server) in every scenario, as a DTLS-only device is (DeviceUnderTest.dtlsOnly).
+   */
+  overDtls?: boolean;
 }
+
+/** What a health check found; its evidence is the console tail and the power events that show it. */
+export type HealthReport = { healthy: true; evidence: Evidence[] } | { healthy: false; reason: string; evidence: Evidence[] };
+
+/** Wall/virtual-clock budget of a health check (its own attempts and timeouts should end well before). */
+export const HEALTH_CHECK_BUDGET_MS = 10 * 60_000;
 
 export type ProgressEvent =
   | { kind: 'start'; total: number }
@@ -59,9 +78,16 @@ export async function runConformance(config: RunConfig): Promise<RunResults> {
   await writeResultsAtomically(config.outDir, buildResults(run, done, scope));
   config.onProgress?.({ kind: 'start', total: selected.length });
 
+  const health = config.healthCheck && selected[0] ? await checkHealth(config, selected[0]) : undefined;
+  // A healthy check's evidence (a recovery) goes with the first scenario that ran.
+  let healthEvidence = health?.healthy ? health.evidence : [];
   for (const [i, scenario] of selected.entries()) {
     config.onProgress?.({ kind: 'scenario-start', index: i + 1, total: selected.length, scenario });
-    const result = await runOne(scenario, config);
+    const result = health?.healthy === false ? unhealthyResult(scenario, config.device, health) : await runOne(scenario, config);
+    if (healthEvidence.length > 0 && result.verdict !== 'not-supported') {
+      result.evidence = [...(healthEvidence as ScenarioResult['evidence']), ...result.evidence];
+      healthEvidence = [];
+    }
     done.push(result);
     await writeResultsAtomically(config.outDir, buildResults(run, done, scope));
     config.onProgress?.({ kind: 'scenario-end', index: i + 1, total: selected.length, scenario, result });
@@ -69,6 +95,29 @@ export async function runConformance(config: RunConfig): Promise<RunResults> {
   const final = buildResults({ ...run, finishedAt: new Date(wallNow()).toISOString() }, done, scope);
   await writeResultsAtomically(config.outDir, final);
   return final;
+}
+
+/** Runs the health check in a world made for the first scenario (the world needs one), then closes it. */
+async function checkHealth(config: RunConfig, first: Scenario): Promise<HealthReport> {
+  const check = config.healthCheck;
+  if (!check) return { healthy: true, evidence: [] };
+  let world: World | undefined;
+  try {
+    world = await config.createWorld(scenarioSeed(config.seed, `health-check:${first.id}`), first);
+    return await world.drive(check(world, config.device), HEALTH_CHECK_BUDGET_MS);
+  } catch (error) {
+    const reason = `the device health check did not complete: ${error instanceof Error ? error.message : String(error)}`;
+    return { healthy: false, reason, evidence: [note(reason)] };
+  } finally {
+    await config.device.stop().catch(() => undefined);
+    await world?.close().catch(() => undefined);
+  }
+}
+
+function unhealthyResult(scenario: Scenario, device: DeviceUnderTest, health: Extract<HealthReport, { healthy: false }>): ScenarioResult {
+  const missing = missingCapability(scenario, device);
+  if (missing) return toResult(scenario, notSupported(missing), null, 0);
+  return toResult(scenario, errorOutcome(`lab fault, scenario not run: ${health.reason}`, { evidence: health.evidence }), null, 0);
 }
 
 async function runOne(scenario: Scenario, config: RunConfig): Promise<ScenarioResult> {
@@ -87,7 +136,7 @@ async function runOne(scenario: Scenario, config: RunConfig): Promise<ScenarioRe
   let traceFile: string | null = null;
   let logFile: string | null = null;
   try {
-    result = await executeScenario(scenario, world, config.device);
+    result = await executeScenario(scenario, world, config.device, { overDtls: config.overDtls === true });
     result = { ...result, evidence: withExchangeMessages(result.evidence, world.trace) };
     if (world.trace.entries().length > 0) traceFile = await writeTrace(config.outDir, scenario.id, world);
     logFile = await writeScenarioLog(config.outDir, scenario.id, world, result);

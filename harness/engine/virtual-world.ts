@@ -135,6 +135,8 @@ async function buildWorld(clock: VirtualClock, options: VirtualWorldOptions): Pr
     get link() {
       return link;
     },
+    // Not through openTransport: a service is not the device, and must not become the shaped device link.
+    openService: async (preferred) => network.bind(preferred),
     drive: (work, budgetMs) => clock.runUntil(work, { maxVirtualMs: budgetMs }),
     takeShapingEvents: () => shapingEvents.splice(0),
     close: async () => {

@@ -7,6 +7,7 @@
 import type { Clock } from '../clock/clock.ts';
 import type { Trace } from '../coap/trace.ts';
 import type { ShapedTransport } from '../net/shaping.ts';
+import type { DatagramTransport, Endpoint } from '../net/transport.ts';
 import type { ShapingProfile } from '../net/impairment.ts';
 import type { SmsCenter } from '../net/sms/sms-center.ts';
 import type { Random } from '../random.ts';
@@ -35,6 +36,12 @@ export interface World {
   readonly env: DeviceEnvironment;
   /** Impairs the device's link (both directions as seen from the device); null when the harness is not in its path. */
   readonly link: LinkControl | null;
+  /**
+   * Binds a harness-side service the device must reach (a firmware package server): at `preferred` on the
+   * simulated network; on a real network at the world's bind host and a free port (read the transport's
+   * `local` for the address to give the device). Closed with the world. Absent: the lab cannot host one.
+   */
+  openService?(preferred: Endpoint): Promise<DatagramTransport>;
   /** Runs `work` to completion on this world's clock, giving up after `budgetMs` of it. */
   drive<T>(work: Promise<T>, budgetMs: number): Promise<T>;
   /** Shaping events since the last call, for evidence. */

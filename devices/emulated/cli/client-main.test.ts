@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DtlsServerTransport } from '../../../harness/dtls/dtls-server-transport.ts';
+import { PskStore } from '../../../harness/dtls/psk-store.ts';
 import { RealClock } from '../../../harness/clock/real-clock.ts';
 import { LwM2MServer } from '../../../harness/lwm2m/server/lwm2m-server.ts';
 import { UdpTransport } from '../../../harness/net/udp-transport.ts';
@@ -47,6 +52,9 @@ test('client registers with the LwM2MServer over real UDP and `set` makes it not
 test('client rejects --psk, unknown faults and missing arguments with exit code 2', async () => {
   for (const argv of [
     ['--server', 'coap://127.0.0.1:5683', '--endpoint', 'e', '--psk', 'id:00'],
+    ['--server', 'coaps://127.0.0.1:5684', '--endpoint', 'e'],
+    ['--server', 'coap://127.0.0.1:5683', '--endpoint', 'e', '--psk-file', 'keys.txt'],
+    ['--server', 'coaps://127.0.0.1:5684', '--endpoint', 'e', '--psk-file', 'no-such-keys.txt'],
     ['--server', 'coap://127.0.0.1:5683', '--endpoint', 'e', '--fault', 'nope'],
     ['--endpoint', 'e'],
     ['--server', 'http://x', '--endpoint', 'e'],
@@ -67,4 +75,33 @@ test('faults --json prints exactly [{ name, breaks, description }]; the table na
   assert.equal(await runFaultsCommand([], table), 0);
   assert.ok(table.lines.some((l) => l.startsWith('notify-before-pmin') && l.includes('HLF-020, HLF-022')));
   assert.equal(await runFaultsCommand(['--xml'], capture()), 2);
+});
+
+test('client --psk-file registers with a coaps server over DTLS (PSK), and never prints the key', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'lwm2m-hil-client-psk-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const keyHex = '00112233445566778899aabbccddeeff';
+  const file = join(dir, 'keys.txt');
+  await writeFile(file, `# test key\nep-psk:${keyHex}\n`);
+  const clock = new RealClock();
+  const inner = await UdpTransport.open({ address: '127.0.0.1', port: 0 });
+  const dtls = new DtlsServerTransport({ inner, credentials: new PskStore([['ep-psk', keyHex]]), clock });
+  const server = await LwM2MServer.start({ transport: dtls, clock, random: new Random(3) });
+  const io = capture();
+  try {
+    const registered = server.waitFor('registered', (e) => e.registration.endpoint === 'ep-psk', 10_000);
+    const exit = runClientCommand(['--server', `coaps://127.0.0.1:${inner.local.port}`, '--endpoint', 'ep-psk', '--psk-file', file, '--seed', '4'], io);
+    const { registration } = await registered;
+    assert.equal(dtls.sessionFor(registration.address)?.identity, 'ep-psk', 'the Register came inside a DTLS session');
+    const read = await server.read('ep-psk', '/3/0/0');
+    assert.equal(read.code, '2.05');
+    io.stdin.write('quit\n');
+    assert.equal(await exit, 0);
+    assert.ok(io.lines.some((l) => l.includes('dtls handshake complete')), io.lines.join('\n'));
+    assert.ok(![...io.lines, ...io.errors].some((l) => l.includes(keyHex)), 'the key is never printed');
+  } finally {
+    io.stdin.end();
+    await server.close();
+    await dtls.close();
+  }
 });

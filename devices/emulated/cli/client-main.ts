@@ -5,7 +5,9 @@ import type { Command } from '../../../harness/cli/usage.ts';
 import { HarnessError } from '../../../harness/errors.ts';
 import { UdpTransport } from '../../../harness/net/udp-transport.ts';
 import { Random } from '../../../harness/random.ts';
-import { parseCoapUri } from '../coap-uri.ts';
+import { parseCoapUri, parseServerUri } from '../coap-uri.ts';
+import { readPskFile } from '../../../harness/cli/server-command.ts';
+import type { PskCredential } from '../../../harness/engine/device.ts';
 import { EmulatedClient } from '../emulated-client.ts';
 import { describeEvent } from '../event-lines.ts';
 import { isFaultName } from '../faults.ts';
@@ -13,7 +15,7 @@ import { processIo, type CliIo } from './cli-io.ts';
 import { runConsoleLine } from './console-commands.ts';
 import { bindAddressFor } from '../bind-address.ts';
 
-export const CLIENT_USAGE = 'client --server URI --endpoint EP [--lifetime S] [--fault NAME]... [--psk ID:HEXKEY] [--seed N]';
+export const CLIENT_USAGE = 'client --server URI --endpoint EP [--lifetime S] [--fault NAME]... [--psk-file F] [--seed N]';
 
 /** How long `quit` waits for the De-register answer before it exits anyway. */
 const QUIT_GRACE_MS = 2000;
@@ -24,6 +26,8 @@ interface ClientArgs {
   lifetime: number;
   faults: string[];
   seed: number;
+  /** identity:hexkey file for a coaps:// server (its first entry); the key is never printed. */
+  pskFile?: string;
 }
 
 class ClientUsageError extends Error {}
@@ -47,6 +51,18 @@ export async function runClientCommand(argv: string[], io: CliIo = processIo()):
     io.err(`${err.message}\nusage: lwm2m-hil ${CLIENT_USAGE}`);
     return 2;
   }
+  let psk: PskCredential | undefined;
+  if (args.pskFile !== undefined) {
+    try {
+      const store = await readPskFile(args.pskFile);
+      const identity = store.identities()[0] as string;
+      psk = { identity, key: store.lookup(identity) as Buffer };
+    } catch (err) {
+      if (!(err instanceof Error)) throw err;
+      io.err(`${err.message.replace('--psk-file', 'client --psk-file')}\nusage: lwm2m-hil ${CLIENT_USAGE}`);
+      return 2;
+    }
+  }
   const server = parseCoapUri(args.server);
   const transport = await UdpTransport.open({ address: bindAddressFor(server.address), port: 0 });
   const clock = new RealClock();
@@ -55,12 +71,15 @@ export async function runClientCommand(argv: string[], io: CliIo = processIo()):
     clock,
     random: new Random(args.seed),
     endpoint: args.endpoint,
-    server,
+    // The URI, so that a coaps:// account is held as one (with the PSK: the client then talks DTLS to it).
+    server: args.server,
+    ...(psk ? { psk } : {}),
     lifetime: args.lifetime,
     faults: new Set(args.faults),
     onEvent: (e) => io.out(describeEvent(e)),
   });
-  io.out(`emulated client ${args.endpoint} on ${transport.local.address}:${transport.local.port} -> ${args.server}${args.faults.length > 0 ? ` with faults ${args.faults.join(', ')}` : ''}`);
+  const secured = psk ? ` (DTLS PSK identity ${psk.identity})` : '';
+  io.out(`emulated client ${args.endpoint} on ${transport.local.address}:${transport.local.port} -> ${args.server}${secured}${args.faults.length > 0 ? ` with faults ${args.faults.join(', ')}` : ''}`);
   void client.start();
   const lines = createInterface({ input: io.stdin, terminal: false });
   try {
@@ -86,6 +105,7 @@ function parseClientArgs(argv: string[]): ClientArgs | 'help' {
       lifetime: { type: 'string' },
       fault: { type: 'string', multiple: true },
       psk: { type: 'string' },
+      'psk-file': { type: 'string' },
       seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -94,7 +114,7 @@ function parseClientArgs(argv: string[]): ClientArgs | 'help' {
   });
   if (values.help) return 'help';
   if (positionals.length > 0) throw new ClientUsageError(`unexpected argument '${positionals[0]}'`);
-  if (values.psk !== undefined) throw new ClientUsageError('--psk needs DTLS, which the emulated client does not speak yet; use a coap:// server');
+  if (values.psk !== undefined) throw new ClientUsageError('--psk: a key on the command line shows in process lists; put identity:hexkey in a file and pass --psk-file');
   if (!values.server) throw new ClientUsageError('--server URI is required (e.g. coap://127.0.0.1:5683)');
   if (!values.endpoint) throw new ClientUsageError('--endpoint EP is required');
   const lifetime = values.lifetime === undefined ? 300 : Number(values.lifetime);
@@ -104,8 +124,11 @@ function parseClientArgs(argv: string[]): ClientArgs | 'help' {
   if (unknown.length > 0) throw new ClientUsageError(`unknown fault(s): ${unknown.join(', ')} (see lwm2m-hil faults)`);
   const seed = values.seed === undefined ? Date.now() % 0x7fffffff : Number(values.seed);
   if (!Number.isInteger(seed)) throw new ClientUsageError(`--seed must be a whole number, got '${values.seed}'`);
-  parseCoapUri(values.server);
-  return { server: values.server, endpoint: values.endpoint, lifetime, faults, seed };
+  const { scheme } = parseServerUri(values.server);
+  const pskFile = values['psk-file'];
+  if (scheme === 'coaps' && pskFile === undefined) throw new ClientUsageError('a coaps:// server needs --psk-file (identity:hexkey)');
+  if (scheme === 'coap' && pskFile !== undefined) throw new ClientUsageError('--psk-file is for a coaps:// server; this one is coap://');
+  return { server: values.server, endpoint: values.endpoint, lifetime, faults, seed, ...(pskFile !== undefined ? { pskFile } : {}) };
 }
 
 export const clientCommand: Command = {

@@ -2,9 +2,8 @@
  * A CoAP package server on the world's network for the pull method (Write /5/0/1): the device fetches the
  * package from it with GET (Block2 for large packages). Its datagrams go into the scenario's trace.
  *
- * It binds through the world's `env.openTransport` (the simulated network). Caveat: in the virtual world that
- * function also makes the new transport the world's "device link"; no firmware scenario shapes the link, but
- * a dedicated World hook for harness-side services would be cleaner (reported to the lead).
+ * It binds through the world's openService: at firmware-repo:5693 on the simulated network, at the lab's bind
+ * address and a free port on a real one; the URI given to the device names whatever address it got.
  */
 import type { ScenarioContext } from '../../../harness/engine/context.ts';
 import { CoapEndpoint } from '../../../harness/coap/endpoint.ts';
@@ -22,9 +21,9 @@ export interface PackageServer {
 
 /** Starts the server with `files` (path -> content); inconclusive when the world cannot host it. */
 export async function openPackageServer(ctx: ScenarioContext, files: ReadonlyMap<string, Buffer>): Promise<PackageServer> {
-  const open = ctx.world.env.openTransport;
-  if (open === undefined) ctx.inconclusive('this lab cannot host a package server on the device\'s network (no harness-side transport), so the pull method cannot be offered');
-  const transport = await open({ address: PACKAGE_SERVER_HOST, port: PACKAGE_SERVER_PORT });
+  const world = ctx.world;
+  if (world.openService === undefined) return ctx.inconclusive('this lab cannot host a package server on the device\'s network, so the pull method cannot be offered');
+  const transport = await world.openService({ address: PACKAGE_SERVER_HOST, port: PACKAGE_SERVER_PORT });
   const endpoint = new CoapEndpoint({ transport, clock: ctx.clock, random: ctx.world.random.fork(), trace: ctx.trace });
   const requests: string[] = [];
   endpoint.setRequestHandler((req: IncomingRequest): OutgoingResponse => {
@@ -36,6 +35,7 @@ export async function openPackageServer(ctx: ScenarioContext, files: ReadonlyMap
     return { code: '2.05', contentFormat: 42, payload: content, operation: `package download ${path}` };
   });
   ctx.defer(() => endpoint.close());
-  const authority = `${PACKAGE_SERVER_HOST}:${PACKAGE_SERVER_PORT}`;
+  const { address, port } = transport.local;
+  const authority = `${address.includes(':') ? `[${address}]` : address}:${port}`;
   return { uri: (path) => `coap://${authority}${path.startsWith('/') ? path : `/${path}`}`, requests };
 }

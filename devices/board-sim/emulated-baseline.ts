@@ -1,0 +1,44 @@
+/**
+ * The baseline a board-simulator run is compared with: the same emulated client the simulator runs, on the
+ * virtual clock and the simulated network, declaring only the board profile's capabilities (so a feature the
+ * profile declares absent is not-supported on both sides) and asking for the same registration lifetime.
+ * Any verdict that differs is then due to the real clock, the serial console or the real network (or a bug).
+ */
+import type { DeviceCapabilities } from '../../harness/engine/device.ts';
+import { runConformance } from '../../harness/engine/runner.ts';
+import type { Scenario } from '../../harness/engine/scenario.ts';
+import { createVirtualWorld } from '../../harness/engine/virtual-world.ts';
+import type { RunResults } from '../../reports/results-schema.ts';
+import { EmulatedDevice } from '../emulated/emulated-device.ts';
+
+export interface EmulatedBaselineOptions {
+  scenarios: readonly Scenario[];
+  /** The board profile's capabilities. */
+  capabilities: DeviceCapabilities;
+  /** The board firmware's registration lifetime in seconds. */
+  lifetime?: number;
+  endpoint: string;
+  seed: number;
+  outDir: string;
+  version: string;
+}
+
+export async function runEmulatedBaseline(o: EmulatedBaselineOptions): Promise<RunResults> {
+  // NoSec like the board's firmware: its profile declares no PSK.
+  const device = new EmulatedDevice({
+    endpoint: o.endpoint,
+    security: 'nosec',
+    narrowTo: o.capabilities,
+    ...(o.lifetime !== undefined ? { lifetime: o.lifetime } : {}),
+  });
+  return runConformance({
+    scenarios: o.scenarios,
+    device,
+    clock: 'virtual',
+    seed: o.seed,
+    selection: {},
+    outDir: o.outDir,
+    version: o.version,
+    createWorld: (seed) => createVirtualWorld({ seed }),
+  });
+}
