@@ -16,21 +16,24 @@ export interface BoardSimProfileOptions {
   features?: Readonly<Record<string, boolean>>;
   /** firmware.packages: files in the board's own package format, with the version each installs. */
   firmwarePackages?: ReadonlyArray<{ name: string; file: string; version: string }>;
+  /** The PSK provisioned in the board (security mode psk, the key inline as hex: a test key, not a secret). */
+  psk?: { identity: string; keyHex: string };
 }
 
 /** What the simulated board's firmware has: the emulated client without bootstrap, SMS, DTLS or a second server. */
 export const BOARD_SIM_FEATURES: Readonly<Record<string, boolean>> = { bootstrap: false, sms: false, 'dtls-psk': false, 'multi-server': false };
 
 export function boardSimProfile(o: BoardSimProfileOptions): string {
-  const features = { ...BOARD_SIM_FEATURES, ...o.features };
+  const features = { ...BOARD_SIM_FEATURES, ...(o.psk ? { 'dtls-psk': true } : {}), ...o.features };
   const firmware =
     o.firmwarePackages && o.firmwarePackages.length > 0
       ? `firmware:\n  packages:\n${o.firmwarePackages.map((p) => `    - { name: ${JSON.stringify(p.name)}, file: ${JSON.stringify(p.file)}, version: ${JSON.stringify(p.version)} }`).join('\n')}\n`
       : '';
+  const security = o.psk ? `security: { mode: psk, identity: ${JSON.stringify(o.psk.identity)}, key: ${JSON.stringify(o.psk.keyHex)} }\n` : '';
   return `name: board-sim
 kind: serial
 endpoint: ${o.endpoint}
-server:
+${security}server:
   mode: fixed
   uri: ${JSON.stringify(o.serverUri)}
 serial:

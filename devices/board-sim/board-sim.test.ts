@@ -1,6 +1,6 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRealWorld } from '../../harness/engine/real-world.ts';
@@ -10,6 +10,7 @@ import { UdpTransport } from '../../harness/net/udp-transport.ts';
 import type { RunResults } from '../../reports/results-schema.ts';
 import { allScenarios } from '../../suites/index.ts';
 import { loadProfile } from '../profile/load.ts';
+import { resolvePsk } from '../profile/secrets.ts';
 import { SerialDevice } from '../serial/serial-device.ts';
 import { boardSimProfile } from './board-sim-profile.ts';
 import { BoardSimulator } from './board-simulator.ts';
@@ -35,7 +36,15 @@ interface Lab {
   close(): Promise<void>;
 }
 
-async function openLab(t: TestContext, options: { hangBoots?: number; silentBoots?: number; endpoint: string }): Promise<Lab | undefined> {
+/** A test key provisioned in the DTLS board (not a secret of anything). */
+const BOARD_PSK = { identity: 'board-sim-dtls', key: Buffer.from('62736d2d64746c732d746573742d6b31', 'hex') };
+
+/** The URI the board's firmware has built in: the plain server, or (DTLS board) the coaps one a port above. */
+function builtInUri(serverPort: number, dtls: boolean): string {
+  return dtls ? `coaps://127.0.0.1:${serverPort + 1}` : `coap://127.0.0.1:${serverPort}`;
+}
+
+async function openLab(t: TestContext, options: { hangBoots?: number; silentBoots?: number; endpoint: string; dtls?: boolean }): Promise<Lab | undefined> {
   let consolePair: PtyPair;
   let relayPair: PtyPair;
   try {
@@ -54,8 +63,9 @@ async function openLab(t: TestContext, options: { hangBoots?: number; silentBoot
   const board = new BoardSimulator({
     consolePort: consolePair.board,
     relayPort: relayPair.board,
-    serverUri: `coap://127.0.0.1:${serverPort}`,
+    serverUri: builtInUri(serverPort, options.dtls === true),
     endpoint: options.endpoint,
+    ...(options.dtls ? { psk: BOARD_PSK } : {}),
     ...(options.hangBoots !== undefined ? { hangBoots: options.hangBoots } : {}),
     ...(options.silentBoots !== undefined ? { silentBoots: options.silentBoots } : {}),
   });
@@ -82,6 +92,8 @@ interface BoardRunOptions {
   bootMs?: number;
   /** Check the board's health by registration before the scenarios (SerialDevice.healthCheck). */
   healthCheck?: boolean;
+  /** The board speaks DTLS only (built-in coaps:// URI and a PSK in its profile). */
+  dtls?: boolean;
 }
 
 async function runOnBoard(lab: Lab, scenarios: Scenario[], endpoint: string, options: BoardRunOptions = {}): Promise<RunResults> {
@@ -89,13 +101,16 @@ async function runOnBoard(lab: Lab, scenarios: Scenario[], endpoint: string, opt
   const profile = boardSimProfile({
     consolePort: lab.consolePair.harness,
     relayPort: lab.relayPair.harness,
-    serverUri: `coap://127.0.0.1:${lab.serverPort}`,
+    serverUri: builtInUri(lab.serverPort, options.dtls === true),
     endpoint,
+    ...(options.dtls ? { psk: { identity: BOARD_PSK.identity, keyHex: BOARD_PSK.key.toString('hex') } } : {}),
     bootTimeoutMs: options.bootTimeoutMs ?? 5000,
     ...(options.bootMs !== undefined ? { bootMs: options.bootMs } : {}),
   });
   await writeFile(file, profile);
-  const device = new SerialDevice({ loaded: await loadProfile(file), powerOffMs: 100 });
+  const loaded = await loadProfile(file);
+  const psk = await resolvePsk(loaded.profile.security);
+  const device = new SerialDevice({ loaded, powerOffMs: 100, ...(psk ? { psk } : {}) });
   return runConformance({
     ...(options.healthCheck ? { healthCheck: device.healthCheck() } : {}),
     scenarios,
@@ -105,7 +120,7 @@ async function runOnBoard(lab: Lab, scenarios: Scenario[], endpoint: string, opt
     selection: {},
     outDir: join(lab.dir, 'out'),
     version: 'test',
-    createWorld: (seed) => createRealWorld({ seed, bind: { host: '127.0.0.1', port: lab.serverPort } }),
+    createWorld: (seed) => createRealWorld({ seed, bind: { host: '127.0.0.1', port: lab.serverPort }, ...(options.dtls ? { psk: BOARD_PSK } : {}) }),
   });
 }
 
@@ -221,5 +236,23 @@ test('health by registration over a pool: a board that never registers leaves it
   } finally {
     await pool.close();
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a DTLS-only board (built-in coaps:// URI, PSK in its profile) runs every scenario on the secure server', async (t) => {
+  const lab = await openLab(t, { endpoint: 'board-sim-dtls', dtls: true });
+  if (!lab) return;
+  try {
+    const ids = [...FROM_SUITES, 'LightweightM2M-1.0-int-401'];
+    const scenarios = allScenarios().filter((s) => ids.includes(s.id));
+    assert.equal(scenarios.length, ids.length);
+    const results = await runOnBoard(lab, scenarios, 'board-sim-dtls', { dtls: true });
+    for (const s of results.scenarios) {
+      assert.equal(s.verdict, 'pass', summary(results));
+      // The records as they crossed the network: a DTLS trace exists for every scenario, the plain ones too.
+      assert.ok(s.trace && (await readFile(join(lab.dir, 'out', s.trace.replace(/\.pcapng$/, '.dtls.pcapng')))).length > 0, `${s.id} ran over DTLS`);
+    }
+  } finally {
+    await lab.close();
   }
 });

@@ -6,6 +6,7 @@
  * standalone (main.ts); either way over real UDP and the wall clock.
  */
 import type { SerialPortStream } from '@serialport/stream';
+import type { PskCredential } from '../../harness/engine/device.ts';
 import { RealClock } from '../../harness/clock/real-clock.ts';
 import { UdpTransport } from '../../harness/net/udp-transport.ts';
 import { Random } from '../../harness/random.ts';
@@ -42,6 +43,8 @@ export interface BoardSimulatorOptions {
   seed?: number;
   /** The registration lifetime in seconds the firmware asks for (default: the client's own, 300 s). */
   lifetime?: number;
+  /** The PSK provisioned in the firmware: with a coaps:// serverUri the board speaks DTLS only. */
+  psk?: PskCredential;
 }
 
 export class BoardSimulator {
@@ -109,7 +112,9 @@ export class BoardSimulator {
       clock: this.clock,
       random: new Random(this.options.seed ?? 1),
       endpoint: this.options.endpoint,
-      server,
+      // The URI (not only the address), so that a coaps:// server is held as a DTLS account with the PSK.
+      server: this.options.serverUri,
+      ...(this.options.psk ? { psk: this.options.psk } : {}),
       ...(this.options.lifetime !== undefined ? { lifetime: this.options.lifetime } : {}),
       onEvent: (e: ClientEvent) => this.print(`<inf> lwm2m: ${describeEvent(e)}`),
     });

@@ -38,6 +38,8 @@ export abstract class ProfileDevice<K extends SectionKind> implements DeviceUnde
   readonly capabilities: DeviceCapabilities;
   readonly tolerances: TimingTolerances;
   readonly psk?: PskCredential;
+  /** A built-in coaps:// server URI (server.mode fixed): the firmware speaks DTLS only, so every scenario runs on the secure servers. */
+  readonly dtlsOnly: boolean;
   protected readonly profile: DeviceProfile;
   /** The profile's section for this kind. */
   protected readonly config: NonNullable<DeviceProfile[K]>;
@@ -62,6 +64,7 @@ export abstract class ProfileDevice<K extends SectionKind> implements DeviceUnde
     this.capabilities = profileCapabilities(profile);
     this.tolerances = profileTolerances(profile);
     if (psk) this.psk = { identity: psk.identity.toString('utf8'), key: psk.key };
+    this.dtlsOnly = profile.server.mode === 'fixed' && /^coaps:\/\//i.test(profile.server.uri);
   }
 
   abstract start(env: DeviceEnvironment): Promise<void>;

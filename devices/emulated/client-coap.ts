@@ -71,6 +71,8 @@ export class ClientCoap {
   private readonly agent: coap.Agent;
   private readonly server: coap.Server;
   private closed = false;
+  /** Give-up timers of requests in flight: closing (power off) stops them, as it stops node-coap's retransmissions. */
+  private readonly giveUps = new Set<() => void>();
 
   constructor(
     transport: DatagramTransport,
@@ -130,9 +132,15 @@ export class ClientCoap {
         confirmable: true,
       });
       this.seedRetransmission(req);
-      const stopGiveUp = giveUpAfterTransmitWait(req, () =>
-        reject(new ClientRequestError('emulated client: no answer within MAX_TRANSMIT_WAIT', { origin: 'device', context: { to, path: request.path } })),
-      );
+      const cancelGiveUp = giveUpAfterTransmitWait(req, () => {
+        this.giveUps.delete(stopGiveUp);
+        reject(new ClientRequestError('emulated client: no answer within MAX_TRANSMIT_WAIT', { origin: 'device', context: { to, path: request.path } }));
+      });
+      const stopGiveUp = (): void => {
+        cancelGiveUp();
+        this.giveUps.delete(stopGiveUp);
+      };
+      this.giveUps.add(stopGiveUp);
       req.on('response', (res: coap.IncomingMessage) => {
         stopGiveUp();
         resolve({
@@ -155,6 +163,7 @@ export class ClientCoap {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const stop of [...this.giveUps]) stop();
     this.server.close();
     this.agent.close();
     this.socket.close();

@@ -63,3 +63,23 @@ test('an unanswered request is given up at MAX_TRANSMIT_WAIT after its first tra
     await bench.close();
   }
 });
+
+test('a power-off stops the give-up timers of requests in flight (no stale failure after the next boot)', async () => {
+  const events: string[] = [];
+  const bench = openBench({ onEvent: (e) => void events.push(e.kind) });
+  try {
+    void bench.client.start();
+    await bench.clock.advance(5_000);
+    assert.deepEqual(events, ['registered']);
+    bench.peer.ackConfirmable = false;
+    void bench.client.update();
+    await bench.clock.advance(5_000);
+    bench.client.stop();
+    bench.peer.ackConfirmable = true;
+    void bench.client.start();
+    await bench.clock.advance(120_000);
+    assert.deepEqual(events.filter((k) => k === 'failed' || k === 'registered'), ['registered', 'registered'], events.join(', '));
+  } finally {
+    await bench.close();
+  }
+});

@@ -112,3 +112,16 @@ test('a leading (?i) in a profile pattern ignores case', () => {
   assert.ok(compilePattern('(?i)error').test('ERROR: -5'));
   assert.ok(!compilePattern('error').test('ERROR: -5'));
 });
+
+test('a built-in coaps:// server URI needs a PSK, and makes the device DTLS-only', async () => {
+  assert.equal(
+    firstProblem(`${base}server: { mode: fixed, uri: "coaps://lab.example:5684" }\n`),
+    'p.yaml:1: security: expected mode: psk (the built-in server URI is coaps://, so the device speaks DTLS)',
+  );
+  const { SerialDevice } = await import('../serial/serial-device.ts');
+  const secured = parseProfile(`${base}server: { mode: fixed, uri: "coaps://lab.example:5684" }\nsecurity: { mode: psk, identity: e, key: "00112233" }\n`, 'p.yaml', '/profiles');
+  const psk = await resolvePsk(secured.profile.security);
+  assert.equal(new SerialDevice({ loaded: secured, ...(psk ? { psk } : {}) }).dtlsOnly, true);
+  const plain = parseProfile(`${base}server: { mode: fixed, uri: "coap://lab.example:5683" }\n`, 'p.yaml', '/profiles');
+  assert.equal(new SerialDevice({ loaded: plain }).dtlsOnly, false);
+});

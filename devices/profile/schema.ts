@@ -266,6 +266,9 @@ export const profileSchema = z
     if (p.kind === 'serial' && p.serial === undefined) ctx.addIssue({ code: 'custom', path: ['serial'], message: 'expected a serial section for kind: serial' });
     if (p.kind !== 'process' && p.process !== undefined) ctx.addIssue({ code: 'custom', path: ['process'], message: `expected no process section for kind: ${p.kind}` });
     if (p.kind === 'emulated' && p.serial !== undefined) ctx.addIssue({ code: 'custom', path: ['serial'], message: 'expected no serial section for kind: emulated' });
+    if (p.server.mode === 'fixed' && /^coaps:\/\//i.test(p.server.uri) && p.security.mode !== 'psk') {
+      ctx.addIssue({ code: 'custom', path: ['security'], message: 'expected mode: psk (the built-in server URI is coaps://, so the device speaks DTLS)' });
+    }
     if (p.power.type === 'dtr-rts' && p.power.port === undefined && p.serial === undefined) {
       ctx.addIssue({ code: 'custom', path: ['power', 'port'], message: 'expected a port (there is no serial console to take it from)' });
     }

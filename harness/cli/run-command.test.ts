@@ -126,3 +126,25 @@ test('a DTLS scenario writes the records as they crossed the network beside the 
   assert.match(tshark.stdout, /Client Hello/);
   assert.match(tshark.stdout, /Application Data/);
 });
+
+test('run --dtls puts every scenario but the SMS ones on the DTLS servers, passes, and a fault still fails its requirement', async (t) => {
+  const out = await tempDir(t);
+  const { code, stdout, stderr } = await cli(['run', '--dtls', '--out', out]);
+  assert.equal(code, 0, `exit code\n${stdout}\n${stderr}`);
+  const results = await readResults(join(out, 'results.json'));
+  assert.equal(results.summary.fail, 0);
+  const traces = new Set(await readdir(join(out, 'traces')));
+  const ran = results.scenarios.filter((s) => s.verdict === 'pass');
+  assert.ok(ran.length >= 50, `${ran.length} scenarios passed`);
+  // A DTLS trace (records as on the wire) exists exactly for the scenarios that talked to a secure port.
+  const plain = ran.filter((s) => !traces.has(`${s.id}.dtls.pcapng`)).map((s) => s.id);
+  assert.deepEqual(plain.sort(), ['hlf-013-sms-update-trigger', 'hlf-015-sms-binding-number'], 'only the SMS scenarios stay on the plain server');
+
+  const faulty = await tempDir(t);
+  const broken = await cli(['run', '--dtls', '--fault', 'serial-changes-on-reboot', '--requirement', 'HLF-001', '--out', faulty]);
+  assert.equal(broken.code, 1, `exit code\n${broken.stdout}\n${broken.stderr}`);
+  const brokenResults = await readResults(join(faulty, 'results.json'));
+  assert.equal(brokenResults.requirements.find((r) => r.id === 'LightweightM2M-HLF-001')?.verdict, 'fail');
+  const brokenTraces = new Set(await readdir(join(faulty, 'traces')));
+  assert.ok(brokenResults.scenarios.length > 0 && brokenResults.scenarios.every((s) => brokenTraces.has(`${s.id}.dtls.pcapng`)), 'the faulty run went over DTLS too');
+});

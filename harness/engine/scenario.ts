@@ -35,6 +35,12 @@ export interface Scenario {
    * ctx.server is that secure server (the precondition waits for the Register there). Security suites use it.
    */
   security?: 'psk';
+  /**
+   * 'sms': the scenario exercises the SMS bearer, which DTLS does not protect (SMS has security modes of its
+   * own, not modelled). A run over DTLS (`run --dtls`) leaves it on the plain server; a DTLS-only device still
+   * gets the secure one (and the scenario then says it could not reach SMS).
+   */
+  bearer?: 'sms';
   /** Budget on the run's clock, from power-on to the end of run() (default 10 min). */
   timeoutMs?: number;
   run(ctx: ScenarioContext): Promise<void>;

@@ -13,7 +13,7 @@ import type { World } from './world.ts';
 export function secureScenarioWorld(scenario: Scenario, world: World, device: DeviceUnderTest, options: { overDtls?: boolean } = {}): World {
   if (device.psk && world.secure) world.secure.addPsk(device.psk);
   if (device.psk && world.secureBootstrap) world.secureBootstrap.addDevice(device.endpoint, device.psk);
-  const secured = scenario.security === 'psk' || options.overDtls === true || device.dtlsOnly === true;
+  const secured = scenario.security === 'psk' || device.dtlsOnly === true || (options.overDtls === true && scenario.bearer !== 'sms');
   if (!secured || !world.secure || !world.env.secureServer) return world;
   const secureBootstrap = world.secureBootstrap && world.env.secureBootstrap ? { bootstrap: world.env.secureBootstrap } : {};
   const env = { ...world.env, server: world.env.secureServer, ...secureBootstrap };

@@ -120,7 +120,7 @@ async function buildWorld(clock: VirtualClock, options: VirtualWorldOptions): Pr
     bootstrap,
     secure,
     secureBootstrap,
-    sms: { serverNumber: SIM_SERVER_SMS_NUMBER, center: sms },
+    sms: { serverNumber: SIM_SERVER_SMS_NUMBER, center: sms, server },
     env: {
       clock,
       server: { uri: serverUri, endpoint: serverEndpoint, shortServerId: PRIMARY_SHORT_SERVER_ID },

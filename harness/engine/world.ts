@@ -31,7 +31,8 @@ export interface World {
   /** The bootstrap server over DTLS with PSK (env.secureBootstrap), provisioning the secure server's account. */
   readonly secureBootstrap?: SecureBootstrapServer | null;
   /** The simulated SMS bearer and the server's number on it (HLF-015), when the world has one; absent for real labs. */
-  readonly sms?: { readonly serverNumber: string; readonly center: SmsCenter };
+  /** The SMS bearer: the number of the server on it (`server`, the plain reference server) and the SMSC. */
+  readonly sms?: { readonly serverNumber: string; readonly center: SmsCenter; readonly server: LwM2MServer };
   /** What the device is given on power-on. */
   readonly env: DeviceEnvironment;
   /** Impairs the device's link (both directions as seen from the device); null when the harness is not in its path. */
