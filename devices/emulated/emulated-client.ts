@@ -5,7 +5,7 @@ import type { Random } from '../../harness/random.ts';
 import { builtinRegistry, type ObjectRegistry } from '../../harness/lwm2m/model/registry.ts';
 import { ClientCoap } from './client-coap.ts';
 import { formatCoapUri, parseServerUri } from './coap-uri.ts';
-import { PeerSecurityTransport } from './security/peer-security-transport.ts';
+import { PeerSecurityTransport, type DtlsSessionFactory } from './security/peer-security-transport.ts';
 import { securityForPeer } from './security/peer-security.ts';
 import type { PskCredential } from '../../harness/engine/device.ts';
 import { objectLinks } from './object-links.ts';
@@ -45,6 +45,8 @@ export interface EmulatedClientOptions {
    * key); the client then talks DTLS to them. Absent: coaps:// accounts cannot be used.
    */
   psk?: PskCredential;
+  /** Another DTLS implementation for its sessions (node-dtls-client over real UDP); default harness/dtls's client side. */
+  dtlsSessions?: DtlsSessionFactory;
   lifetime?: number;
   binding?: string;
   shortServerId?: number;
@@ -533,6 +535,7 @@ export class EmulatedClient {
       securityFor: (peer) => securityForPeer(this.objects.tree, peer),
       faults: this.faults,
       onEvent: (detail) => this.options.onEvent?.({ kind: 'security', detail, at: this.clock.now() }),
+      ...(this.options.dtlsSessions ? { sessions: this.options.dtlsSessions } : {}),
     });
     this.coap = new ClientCoap(
       this.secured,

@@ -8,9 +8,9 @@
  */
 import { defineScenario } from '../../harness/engine/scenario.ts';
 import { TimeoutError } from '../../harness/errors.ts';
+import { bootstrapOutcome } from '../common/bootstrap-outcome.ts';
 import { etsCase, hlf } from '../common/ids.ts';
 
-const BOOTSTRAP_FINISH_WAIT_MS = 120_000;
 const REGISTER_AFTER_BOOTSTRAP_MS = 60_000;
 
 export const clientInitiatedBootstrap = defineScenario({
@@ -34,14 +34,7 @@ export const clientInitiatedBootstrap = defineScenario({
       return ctx.inconclusive(registered ? 'the device registered without bootstrapping (it already holds a server account)' : 'the device sent no Bootstrap-Request after power-on');
     }
     ctx.exchange('Bootstrap-Request', requested.traceIds);
-    const outcome = await bs
-      .waitForFirst(['bootstrapFinished', 'bootstrapFailed'], (e) => e.session.endpoint === ctx.endpoint, BOOTSTRAP_FINISH_WAIT_MS, { since })
-      .then((e) => e.payload.session)
-      .catch((error: unknown) => {
-        if (error instanceof TimeoutError) return undefined;
-        throw error;
-      });
-    if (outcome === undefined) return ctx.inconclusive('the bootstrap session neither finished nor failed');
+    const outcome = await bootstrapOutcome(ctx, since);
     for (const step of outcome.steps) {
       const ok = step.code !== undefined && (step.code.startsWith('2.') || (step.operation.startsWith('Bootstrap-Discover') && step.error === undefined));
       ctx.check(`${step.operation} is answered with success`, ok, '2.xx', step.code ?? step.error ?? 'no answer');

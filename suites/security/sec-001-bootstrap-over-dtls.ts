@@ -15,11 +15,11 @@
  */
 import { defineScenario } from '../../harness/engine/scenario.ts';
 import { TimeoutError } from '../../harness/errors.ts';
+import { bootstrapOutcome } from '../common/bootstrap-outcome.ts';
 import { SEC_001 } from './helpers/ids.ts';
 import { secureSetup } from './helpers/secure-world.ts';
 import { dtlsRecords } from './helpers/wire.ts';
 
-const BOOTSTRAP_FINISH_WAIT_MS = 120_000;
 const REGISTER_AFTER_BOOTSTRAP_MS = 60_000;
 const APPLICATION_DATA = 23;
 
@@ -56,14 +56,7 @@ export const bootstrapOverDtls = defineScenario({
     ctx.check('the Bootstrap-Request came through an established DTLS session', session !== undefined, 'a session with the device address', session ? session.cipherSuite : 'no session');
     ctx.expectEqual('the bootstrap session is authenticated with the device\'s PSK identity', psk.identity, session?.identity ?? null);
 
-    const outcome = await ctx.bootstrapServer
-      .waitForFirst(['bootstrapFinished', 'bootstrapFailed'], (e) => e.session.endpoint === ctx.endpoint, BOOTSTRAP_FINISH_WAIT_MS, { since })
-      .then((e) => e.payload.session)
-      .catch((error: unknown) => {
-        if (error instanceof TimeoutError) return undefined;
-        throw error;
-      });
-    if (outcome === undefined) return ctx.inconclusive('the bootstrap session neither finished nor failed');
+    const outcome = await bootstrapOutcome(ctx, since);
     ctx.expectEqual('the bootstrap session over DTLS finishes', 'finished', outcome.outcome);
 
     const wire = secureBootstrap.wire.datagrams({ from: since });

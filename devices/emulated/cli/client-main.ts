@@ -8,6 +8,8 @@ import { Random } from '../../../harness/random.ts';
 import { parseCoapUri, parseServerUri } from '../coap-uri.ts';
 import { readPskFile } from '../../../harness/cli/server-command.ts';
 import type { PskCredential } from '../../../harness/engine/device.ts';
+import type { Endpoint } from '../../../harness/net/transport.ts';
+import { NodeDtlsSession } from '../security/node-dtls-session.ts';
 import { EmulatedClient } from '../emulated-client.ts';
 import { describeEvent } from '../event-lines.ts';
 import { isFaultName } from '../faults.ts';
@@ -74,11 +76,13 @@ export async function runClientCommand(argv: string[], io: CliIo = processIo()):
     // The URI, so that a coaps:// account is held as one (with the PSK: the client then talks DTLS to it).
     server: args.server,
     ...(psk ? { psk } : {}),
+    // node-dtls-client (independent of the server's DTLS) unless a fault is on: faults act on harness/dtls's records.
+    ...(psk && args.faults.length === 0 ? { dtlsSessions: (peer: Endpoint, key: PskCredential, onEvent?: (line: string) => void) => new NodeDtlsSession(peer, key, onEvent) } : {}),
     lifetime: args.lifetime,
     faults: new Set(args.faults),
     onEvent: (e) => io.out(describeEvent(e)),
   });
-  const secured = psk ? ` (DTLS PSK identity ${psk.identity})` : '';
+  const secured = psk ? ` (DTLS PSK identity ${psk.identity}, ${args.faults.length === 0 ? 'node-dtls-client' : 'harness DTLS'})` : '';
   io.out(`emulated client ${args.endpoint} on ${transport.local.address}:${transport.local.port} -> ${args.server}${secured}${args.faults.length > 0 ? ` with faults ${args.faults.join(', ')}` : ''}`);
   void client.start();
   const lines = createInterface({ input: io.stdin, terminal: false });

@@ -15,6 +15,7 @@ import type { DatagramHandler, DatagramTransport, Endpoint } from '../../../harn
 import { endpointKey } from '../../../harness/net/transport.ts';
 import { HandlerSet } from '../../../harness/net/handlers.ts';
 import { FaultHook, type FaultSet } from '../faults.ts';
+import type { PskCredential } from '../../../harness/engine/device.ts';
 import type { PeerSecurity } from './peer-security.ts';
 import { PeerView } from './peer-view.ts';
 import { SecureClientTransport } from './secure-client-transport.ts';
@@ -28,11 +29,20 @@ export interface PeerSecurityTransportOptions {
   faults: FaultSet;
   /** Handshake outcomes and dropped records, as console lines (never a key). */
   onEvent?(line: string): void;
+  /**
+   * Another DTLS implementation for the sessions (node-dtls-client over real UDP: node-dtls-session.ts); it
+   * opens its own socket. Default: harness/dtls's client side over `inner`, which the security faults act on.
+   */
+  sessions?: DtlsSessionFactory;
 }
 
+/** Makes the DTLS session to one peer; its datagrams come out of its onMessage. */
+export type DtlsSessionFactory = (peer: Endpoint, psk: PskCredential, onEvent?: (line: string) => void) => DatagramTransport;
+
 interface PeerSession {
-  view: PeerView;
-  secure: SecureClientTransport;
+  /** Set when the session runs over the shared socket (datagrams from the peer are handed to it). */
+  view?: PeerView;
+  secure: DatagramTransport;
   identity: string;
   key: Buffer;
 }
@@ -46,7 +56,7 @@ export class PeerSecurityTransport implements DatagramTransport {
   constructor(private readonly options: PeerSecurityTransportOptions) {
     this.stopInner = options.inner.onMessage((data, from) => {
       const session = this.sessions.get(endpointKey(from));
-      if (session) session.view.deliver(data, from);
+      if (session?.view) session.view.deliver(data, from);
       else this.handlers.dispatch(data, from);
     });
   }
@@ -88,11 +98,19 @@ export class PeerSecurityTransport implements DatagramTransport {
     return { kind: 'PeerSecurityTransport', sessions: [...this.sessions.entries()].map(([peer, s]) => ({ peer, identity: s.identity, key: '[redacted]' })) };
   }
 
-  private sessionFor(peer: Endpoint, psk: { identity: string; key: Buffer }): PeerSession {
+  private sessionFor(peer: Endpoint, psk: PskCredential): PeerSession {
     const key = endpointKey(peer);
     const current = this.sessions.get(key);
     if (current && current.identity === psk.identity && current.key.equals(psk.key)) return current;
     if (current) void this.dropSession(peer);
+    const factory = this.options.sessions;
+    if (factory) {
+      const secure = factory(peer, psk, this.options.onEvent);
+      secure.onMessage((data, from) => this.handlers.dispatch(data, from));
+      const session: PeerSession = { secure, identity: psk.identity, key: Buffer.from(psk.key) };
+      this.sessions.set(key, session);
+      return session;
+    }
     const view = new PeerView(this.options.inner);
     const faults = this.options.faults;
     const secure = new SecureClientTransport({

@@ -4,10 +4,11 @@
  *
  * Independence gap (DESIGN §3.4 wants the emulated client's DTLS independent of the server's): node-dtls-client
  * 2.0.3 opens its own UDP socket, so it cannot run on the simulated network, and it does not retransmit lost
- * handshake flights. So this wraps harness/dtls's DtlsClientTransport, which shares the record layer, the
- * ciphers and the key schedule with the reference server: a bug symmetric in both would pass unseen here. The
- * server side is pinned against independent peers instead (libcoap and node-dtls-client interop tests in
- * harness/dtls/).
+ * handshake flights. So in-process (virtual clock) this wraps harness/dtls's DtlsClientTransport, which shares
+ * the record layer, the ciphers and the key schedule with the reference server: a bug symmetric in both would
+ * pass unseen here. The standalone `lwm2m-hil client` over real UDP uses node-dtls-client instead
+ * (node-dtls-session.ts), and the server side is pinned against independent peers (libcoap and
+ * node-dtls-client interop tests in harness/dtls/). The security faults act on this transport only.
  *
  * The session is set up on the first datagram toward the server (as an LwM2M client does before its Register)
  * and again after it ended; a handshake that fails rejects that send, so the Register fails and the client
