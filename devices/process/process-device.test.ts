@@ -75,3 +75,23 @@ test('a malformed profile stops the run with exit 2 and names file, line and fie
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a rack run (--device repeated) goes on after a board that cannot start: one folder per device, exit 1', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'lwm2m-hil-rack-'));
+  try {
+    const missing = join(dir, 'missing.yaml');
+    await writeFile(missing, ['name: missing-binary', 'kind: process', 'endpoint: nobody', 'process:', '  argv: [./no-such-client, "{server.uri}"]', ''].join('\n'));
+    const good = join(dir, 'good.yaml');
+    await writeFile(good, emulatedProcessProfile('rack-dut-2'));
+    const run = await runCli(['run', '--device', missing, '--device', good, '--bind', '127.0.0.1:0', '--requirement', 'HLF-002', '--out', join(dir, 'out')], RUN_LIMIT_MS);
+    assert.equal(run.code, 1, `the first board's errors fail the gate; the run completes\n${run.stdout}\n${run.stderr}`);
+    const first = [...(await verdictsOf(join(dir, 'out', '1-missing-binary'))).values()];
+    const second = [...(await verdictsOf(join(dir, 'out', '2-emulated-as-process'))).values()];
+    assert.ok(first.length > 0 && first.every((v) => v.verdict === 'error'), JSON.stringify(first));
+    assert.ok(second.length > 0 && second.every((v) => v.verdict === 'pass'), JSON.stringify(second));
+    assert.match(run.stdout, /\[1\/2 missing-binary\] gate: FAILED/);
+    assert.match(run.stdout, /\[2\/2 emulated-as-process\] gate: passed/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

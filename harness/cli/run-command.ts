@@ -21,7 +21,7 @@ import { progressPrinter } from './progress.ts';
 import { UsageError, type Command } from './usage.ts';
 
 const USAGE =
-  'run [--device emulated|PROFILE.yaml] [--fault NAME]... [--suite GLOB] [--requirement ID,...] [--out DIR] ' +
+  'run [--device emulated|PROFILE.yaml]... [--fault NAME]... [--suite GLOB] [--requirement ID,...] [--out DIR] ' +
   '[--clock virtual|real] [--bind HOST:PORT] [--link proxy|direct|HOST:PORT] [--dtls] [--seed N] [--shard K/N] [--gate POLICY.yaml] [--baseline results.json]';
 
 export const runCommand: Command = {
@@ -30,7 +30,7 @@ export const runCommand: Command = {
   summary: 'check the requirements against a device and write the conformance report',
   async run(argv, plugins) {
     const { values, positionals } = parseOptions(argv, {
-      device: { type: 'string', default: 'emulated' },
+      device: { type: 'string', multiple: true, default: ['emulated'] },
       fault: { type: 'string', multiple: true, default: [] },
       suite: { type: 'string' },
       requirement: { type: 'string', multiple: true, default: [] },
@@ -45,7 +45,7 @@ export const runCommand: Command = {
       dtls: { type: 'boolean', default: false },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const clock = values.clock ?? (values.device === 'emulated' ? 'virtual' : 'real');
+    const clock = values.clock ?? (values.device.every((d) => d === 'emulated') ? 'virtual' : 'real');
     if (clock !== 'virtual' && clock !== 'real') throw new UsageError(`--clock must be virtual or real, got '${clock}'`);
     const realLab = clock === 'real' ? parseRealLab(values.bind, values.link) : undefined;
     if (!/^\d{1,10}$/.test(values.seed)) throw new UsageError(`--seed must be a non-negative integer, got '${values.seed}'`);
@@ -62,40 +62,58 @@ export const runCommand: Command = {
     const policy = values.gate ? await loadGatePolicy(values.gate) : DEFAULT_POLICY;
     const baseline = values.baseline ? await readResults(values.baseline) : undefined;
 
-    const device = await plugins.createDevice({ device: values.device, faults: values.fault, clock });
-    if (values.dtls && !device.psk) throw new UsageError('--dtls runs every scenario over DTLS with the device\'s PSK, and this device has none (profile security)');
-    const scenarios = await plugins.scenarios();
-    const outDir = resolve(values.out);
-    const results = await runConformance({
-      scenarios,
-      device,
-      clock,
-      seed,
-      selection: { suite: values.suite, requirements, shard },
-      outDir,
-      version: harnessVersion(),
-      ...(values.fault.length > 0 ? { fault: values.fault.join('+') } : {}),
-      createWorld: worldFactory(realLab, device),
-      ...healthCheckOf(device),
-      ...(values.dtls ? { overDtls: true } : {}),
-      onProgress: progressPrinter(),
-    });
-    await writeReports(outDir, results);
-    await writeAllureResults(join(outDir, 'allure-results'), results, attachmentsFromOutputDir(outDir), { clean: true });
-
-    const gate = evaluateGate(results, policy, baseline);
-    const out = process.stdout;
-    out.write(`requirements: ${formatSummary(results.summary)}\n`);
-    out.write(`report: ${outDir}/matrix.html  results: ${outDir}/results.json  seed: ${seed}\n`);
-    if (gate.passed) {
-      out.write('gate: passed\n');
-      return 0;
+    // Every profile is loaded before any board runs: a bad one ends the run with exit 2 before the night starts.
+    const devices: DeviceUnderTest[] = [];
+    for (const name of values.device) devices.push(await plugins.createDevice({ device: name, faults: values.fault, clock }));
+    for (const device of devices) {
+      if (values.dtls && !device.psk) throw new UsageError(`--dtls runs every scenario over DTLS with the device's PSK, and ${device.name} has none (profile security)`);
     }
-    out.write(`gate: FAILED (${gate.violations.length} requirement${gate.violations.length === 1 ? '' : 's'})\n`);
-    for (const v of gate.violations) out.write(`  ${v.requirement}: ${v.verdict} - ${v.why}\n`);
-    return 1;
+    const scenarios = await plugins.scenarios();
+    const out = resolve(values.out);
+    const several = devices.length > 1;
+    let exit = 0;
+    for (const [index, device] of devices.entries()) {
+      // A rack: one output folder per board, one after the other on the same lab ports; an unhealthy board's
+      // scenarios are `error` (its health check) and the run goes on with the next board.
+      const outDir = several ? join(out, `${index + 1}-${folderName(device.name)}`) : out;
+      const prefix = several ? `[${index + 1}/${devices.length} ${device.name}] ` : '';
+      if (several) process.stdout.write(`${prefix}running into ${outDir}\n`);
+      const results = await runConformance({
+        scenarios,
+        device,
+        clock,
+        seed,
+        selection: { suite: values.suite, requirements, shard },
+        outDir,
+        version: harnessVersion(),
+        ...(values.fault.length > 0 ? { fault: values.fault.join('+') } : {}),
+        createWorld: worldFactory(realLab, device),
+        ...healthCheckOf(device),
+        ...(values.dtls ? { overDtls: true } : {}),
+        onProgress: progressPrinter(),
+      });
+      await writeReports(outDir, results);
+      await writeAllureResults(join(outDir, 'allure-results'), results, attachmentsFromOutputDir(outDir), { clean: true });
+      const gate = evaluateGate(results, policy, baseline);
+      const stdout = process.stdout;
+      stdout.write(`${prefix}requirements: ${formatSummary(results.summary)}\n`);
+      stdout.write(`${prefix}report: ${outDir}/matrix.html  results: ${outDir}/results.json  seed: ${seed}\n`);
+      if (gate.passed) {
+        stdout.write(`${prefix}gate: passed\n`);
+        continue;
+      }
+      exit = 1;
+      stdout.write(`${prefix}gate: FAILED (${gate.violations.length} requirement${gate.violations.length === 1 ? '' : 's'})\n`);
+      for (const v of gate.violations) stdout.write(`${prefix}  ${v.requirement}: ${v.verdict} - ${v.why}\n`);
+    }
+    return exit;
   },
 };
+
+/** A device name as a folder name: letters, digits, dot, dash and underscore. */
+function folderName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'device';
+}
 
 type RealLab = Pick<RealWorldOptions, 'bind' | 'link'>;
 
