@@ -26,7 +26,7 @@ import { NotificationOutbox } from './observe/notification-outbox.ts';
 import { RegistrationSession, type RegistrationEvent, type RegistrationParams, type RegistrationState } from './registration.ts';
 import { AccessRights, type AccessView } from './access-rights.ts';
 import { BootstrapHandler } from './bootstrap-handler.ts';
-import { bootstrapEndpoint, serverAccounts, type ServerAccount } from './server-accounts.ts';
+import { bootstrapEndpoint, isAccountPeer, serverAccounts, type ServerAccount } from './server-accounts.ts';
 import { sameEndpoint } from '../../harness/net/transport.ts';
 import type { ObjectInstance, ResourceContent } from './objects/object-instance.ts';
 import { buildBootstrapInstance } from './objects/bootstrap-instances.ts';
@@ -277,7 +277,7 @@ export class EmulatedClient {
   /** The Access Control view for the server a request came from; none with a single account (TS: full access). */
   private accessFor(from: Endpoint): AccessView | undefined {
     if (this.sessions.size <= 1 || this.faults.has(FaultHook.ACL_IGNORED)) return undefined;
-    const entry = [...this.sessions.values()].find((s) => sameEndpoint(s.account.endpoint, from));
+    const entry = [...this.sessions.values()].find((s) => isAccountPeer(s.account, from));
     return this.access.forServer(entry?.account.shortServerId ?? UNKNOWN_SERVER);
   }
 
@@ -439,7 +439,7 @@ export class EmulatedClient {
 
   /** /1/x/6 Notification Storing of the account of the server at `peer` (on when no account names it). */
   private notificationStoring(peer: Endpoint): boolean {
-    const account = [...this.sessions.values()].find((s) => sameEndpoint(s.account.endpoint, peer))?.account;
+    const account = [...this.sessions.values()].find((s) => isAccountPeer(s.account, peer))?.account;
     if (!account) return true;
     return this.serverInstance(account.shortServerId)?.read(ServerResource.NOTIFICATION_STORING) !== false;
   }
@@ -621,7 +621,7 @@ export class EmulatedClient {
   /** Multi-server: a server that creates an instance owns its Access Control instance (TS: creator is owner). */
   private instanceCreated(from: Endpoint, path: LwM2MPath): void {
     if (this.sessions.size <= 1 || path.instanceId === undefined || path.objectId === ACCESS_CONTROL_OBJECT) return;
-    const owner = [...this.sessions.values()].find((s) => sameEndpoint(s.account.endpoint, from))?.account.shortServerId;
+    const owner = [...this.sessions.values()].find((s) => isAccountPeer(s.account, from))?.account.shortServerId;
     if (owner === undefined) return;
     this.objects.tree.create({ objectId: ACCESS_CONTROL_OBJECT }, [
       { path: { objectId: ACCESS_CONTROL_OBJECT, resourceId: 0 }, value: path.objectId },

@@ -3,7 +3,8 @@
  * instance that is not the bootstrap account, with the Server (/1) instance of the same Short Server ID.
  * After a bootstrap the accounts are whatever the bootstrap server wrote.
  */
-import type { Endpoint } from '../../harness/net/transport.ts';
+import { sameEndpoint, type Endpoint } from '../../harness/net/transport.ts';
+import { isMsisdn, smsEndpoint } from '../../harness/net/sms/msisdn.ts';
 import { parseCoapUri } from './coap-uri.ts';
 import type { ObjectTree } from './objects/object-tree.ts';
 import { SECURITY_OBJECT } from './objects/security.ts';
@@ -13,6 +14,8 @@ import { SECURITY_SMS_NUMBER, smsOnlyEndpoint } from './sms/sms-account.ts';
 export interface ServerAccount {
   shortServerId: number;
   endpoint: Endpoint;
+  /** Where the server also speaks from by SMS (LwM2M Server SMS Number, /0/x/9), when it has one. */
+  smsEndpoint?: Endpoint;
   securityInstanceId: number;
   serverInstanceId: number;
 }
@@ -33,9 +36,16 @@ export function serverAccounts(tree: ObjectTree): ServerAccount[] {
     // An SMS-only binding reaches the server at its SMS number (/0/x/9), not at the Server URI's host.
     const endpoint = (server ? smsOnlyEndpoint(server.read(ServerResource.BINDING), security.read(SECURITY_SMS_NUMBER)) : undefined) ?? endpointOf(uri);
     if (!server || !endpoint) continue;
-    out.push({ shortServerId: ssid, endpoint, securityInstanceId: security.instanceId, serverInstanceId: server.instanceId });
+    const smsNumber = security.read(SECURITY_SMS_NUMBER);
+    const sms = typeof smsNumber === 'string' && isMsisdn(smsNumber) ? { smsEndpoint: smsEndpoint(smsNumber) } : {};
+    out.push({ shortServerId: ssid, endpoint, ...sms, securityInstanceId: security.instanceId, serverInstanceId: server.instanceId });
   }
   return out;
+}
+
+/** The account of the server a datagram came from: its UDP address, or its SMS number. */
+export function isAccountPeer(account: ServerAccount, peer: Endpoint): boolean {
+  return sameEndpoint(account.endpoint, peer) || (account.smsEndpoint !== undefined && sameEndpoint(account.smsEndpoint, peer));
 }
 
 /** The bootstrap server's address from the bootstrap account, when the device holds one. */

@@ -83,3 +83,19 @@ test('without an SMS bearer the IP transport is used alone; under sms-no-concate
     await world.close();
   }
 });
+
+test('with two server accounts a Read by SMS from the primary\'s number gets the primary\'s rights (not 4.01)', async () => {
+  const world = await createVirtualWorld({ seed: 11 });
+  const device = new EmulatedDevice({ endpoint: 'sms-multi', security: 'nosec', client: { binding: 'US' } });
+  try {
+    const registered = world.server.waitFor('registered', (e) => e.registration.endpoint === 'sms-multi', 30_000);
+    await device.start(world.env); // the world's env: both server accounts, so Access Control applies
+    await world.drive(registered, 60_000);
+    assert.ok((world.env.additionalServers ?? []).length > 0, 'the device holds a second account');
+    const result = await world.drive(world.server.read('sms-multi', '/3/0/2', { bearer: 'sms' }), 120_000);
+    assert.deepEqual([result.code, result.entries?.[0]?.value], ['2.05', 'EMU-sms-multi'], 'the SMS number is matched to the account of /0/x/9');
+  } finally {
+    await world.drive(device.stop(), 10_000);
+    await world.close();
+  }
+});
