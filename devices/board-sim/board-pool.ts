@@ -10,7 +10,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { wallNow } from '../../harness/clock/real-clock.ts';
-import { createRealWorld } from '../../harness/engine/real-world.ts';
+import type { PskCredential } from '../../harness/engine/device.ts';
+import { createRealWorld, SECURE_PORT_OFFSET } from '../../harness/engine/real-world.ts';
+import { resolvePsk } from '../profile/secrets.ts';
 import { runConformance, type ProgressEvent } from '../../harness/engine/runner.ts';
 import type { Scenario } from '../../harness/engine/scenario.ts';
 import { UdpTransport } from '../../harness/net/udp-transport.ts';
@@ -40,6 +42,11 @@ export interface BoardPoolOptions {
   powerOffMs?: number;
   /** Profile settings for every board. */
   profile?: Pick<BoardSimProfileOptions, 'bootTimeoutMs' | 'bootAttempts' | 'bootMs' | 'features' | 'firmwarePackages'>;
+  /**
+   * The PSK provisioned in every board: the boards speak DTLS only (built-in coaps:// URI), so every scenario
+   * runs on the secure servers and the shaping proxy fronts the coaps server.
+   */
+  psk?: PskCredential;
   /** Per-board simulator quirks (a board that hangs or never registers). */
   board?: (index: number) => Pick<BoardSimulatorOptions, 'hangBoots' | 'silentBoots' | 'bootDelayMs'>;
 }
@@ -84,6 +91,7 @@ export class BoardPool {
   private constructor(
     readonly boards: readonly PoolBoard[],
     private readonly pairs: readonly PtyPair[],
+    private readonly psk: PskCredential | undefined,
   ) {}
 
   /** Opens every board (PTY pairs need socat: a LabError when it is missing). */
@@ -96,7 +104,7 @@ export class BoardPool {
       await closeAll(boards, pairs);
       throw error;
     }
-    return new BoardPool(boards, pairs);
+    return new BoardPool(boards, pairs, options.psk);
   }
 
   /** Runs the scenarios over the boards in parallel and merges their results (written to outDir/results.json). */
@@ -123,6 +131,7 @@ export class BoardPool {
               seed,
               bind: { host: LOOPBACK, port: board.ports.server },
               bootstrapPort: board.ports.bootstrap,
+              ...(this.psk ? { psk: this.psk, linkTo: 'secure' as const } : {}),
               ...(board.ports.link !== undefined ? { link: { host: LOOPBACK, port: board.ports.link } } : {}),
             }),
           ...(options.healthCheck === false ? {} : { healthCheck: board.device.healthCheck() }),
@@ -150,7 +159,8 @@ async function openBoard(index: number, options: BoardPoolOptions, pairs: PtyPai
   const [server, bootstrap, link] = await freeUdpPorts(options.link ? 3 : 2);
   const ports = { server: server as number, bootstrap: bootstrap as number, ...(link !== undefined ? { link } : {}) };
   const endpoint = options.endpoint ?? 'board-sim-1';
-  const serverUri = `coap://${LOOPBACK}:${ports.link ?? ports.server}`;
+  // A DTLS board's firmware has the coaps server built in: the proxy when there is one, else the server's port + 1.
+  const serverUri = options.psk ? `coaps://${LOOPBACK}:${ports.link ?? ports.server + SECURE_PORT_OFFSET}` : `coap://${LOOPBACK}:${ports.link ?? ports.server}`;
   const simulator = new BoardSimulator({
     consolePort: consolePair.board,
     relayPort: relayPair.board,
@@ -158,14 +168,18 @@ async function openBoard(index: number, options: BoardPoolOptions, pairs: PtyPai
     endpoint,
     seed: index + 1,
     ...(options.lifetime !== undefined ? { lifetime: options.lifetime } : {}),
+    ...(options.psk ? { psk: options.psk } : {}),
     ...options.board?.(index),
   });
   await simulator.open();
   const dir = join(options.dir, `board-${index}`);
   await mkdir(dir, { recursive: true });
   const profileFile = join(dir, 'board-sim.yaml');
-  await writeFile(profileFile, boardSimProfile({ ...options.profile, consolePort: consolePair.harness, relayPort: relayPair.harness, serverUri, endpoint }));
-  const device = new SerialDevice({ loaded: await loadProfile(profileFile), powerOffMs: options.powerOffMs ?? 100 });
+  const psk = options.psk ? { psk: { identity: options.psk.identity, keyHex: options.psk.key.toString('hex') } } : {};
+  await writeFile(profileFile, boardSimProfile({ ...options.profile, ...psk, consolePort: consolePair.harness, relayPort: relayPair.harness, serverUri, endpoint }));
+  const loaded = await loadProfile(profileFile);
+  const credentials = await resolvePsk(loaded.profile.security);
+  const device = new SerialDevice({ loaded, powerOffMs: options.powerOffMs ?? 100, ...(credentials ? { psk: credentials } : {}) });
   return { index, simulator, device, ports, profileFile };
 }
 

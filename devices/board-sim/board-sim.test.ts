@@ -171,7 +171,8 @@ test('health by registration: a board that boots but does not register is power-
   if (!lab) return;
   try {
     const scenarios = allScenarios().filter((s) => s.id === 'LightweightM2M-1.0-int-101');
-    const results = await runOnBoard(lab, scenarios, 'board-sim-4', { bootTimeoutMs: 1500, bootMs: 2000, healthCheck: true });
+    // bootMs is generous: the check is about the power cycles, not about how fast a loaded CI machine boots.
+    const results = await runOnBoard(lab, scenarios, 'board-sim-4', { bootTimeoutMs: 1500, bootMs: 5000, healthCheck: true });
     const [only] = results.scenarios;
     assert.equal(only?.verdict, 'pass', summary(results));
     const events = only?.evidence.flatMap((e) => (e.kind === 'power' ? e.events.map((p) => p.event) : [])) ?? [];
@@ -206,7 +207,7 @@ test('health by registration over a pool: a board that never registers leaves it
   let pool: BoardPool;
   try {
     // Board 0 boots to its shell every time but its client never registers; board 1 is healthy.
-    pool = await BoardPool.open({ boards: 2, dir, profile: { bootTimeoutMs: 1000, bootMs: 1500, bootAttempts: 2 }, board: (i) => (i === 0 ? { silentBoots: 1000 } : {}) });
+    pool = await BoardPool.open({ boards: 2, dir, profile: { bootTimeoutMs: 1000, bootMs: 4000, bootAttempts: 2 }, board: (i) => (i === 0 ? { silentBoots: 1000 } : {}) });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     if (error instanceof LabError) return t.skip(`no PTY pairs for the board simulators: ${error.message}`);
@@ -222,7 +223,7 @@ test('health by registration over a pool: a board that never registers leaves it
     for (const s of run.merged.scenarios) {
       if (dead.scenarios.includes(s.id)) {
         assert.equal(s.verdict, 'error', summary(run.merged));
-        assert.match(s.reason, /lab fault.*did not register within 1500 ms of power-on in 2 power-on/);
+        assert.match(s.reason, /lab fault.*did not register within 4000 ms of power-on in 2 power-on/);
         const consoleLines = s.evidence.flatMap((e) => (e.kind === 'console' ? e.lines : []));
         assert.ok(consoleLines.some((l) => l.includes('network attach timed out')), 'the console tail is evidence');
         const events = s.evidence.flatMap((e) => (e.kind === 'power' ? e.events.map((p) => p.event) : []));
@@ -254,5 +255,33 @@ test('a DTLS-only board (built-in coaps:// URI, PSK in its profile) runs every s
     }
   } finally {
     await lab.close();
+  }
+});
+
+test('DTLS boards through the shaping proxy: the proxy fronts the coaps server, so link scenarios run over DTLS', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'lwm2m-hil-dtls-pool-'));
+  let pool: BoardPool;
+  try {
+    pool = await BoardPool.open({ boards: 1, dir, endpoint: 'board-sim-dtls-link', link: true, psk: BOARD_PSK });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    if (error instanceof LabError) return t.skip(`no PTY pairs for the board simulator: ${error.message}`);
+    throw error;
+  }
+  try {
+    const ids = ['LightweightM2M-1.0-int-401', 'hlf-036-retransmission', 'LightweightM2M-1.0-int-101'];
+    const scenarios = allScenarios().filter((s) => ids.includes(s.id));
+    assert.equal(scenarios.length, ids.length);
+    const run = await pool.run({ scenarios, seed: 1, outDir: join(dir, 'out'), version: 'test' });
+    for (const s of run.merged.scenarios) {
+      assert.equal(s.verdict, 'pass', summary(run.merged));
+      assert.ok(s.trace && (await readFile(join(dir, 'out', 'board-0', s.trace.replace(/\.pcapng$/, '.dtls.pcapng')))).length > 0, `${s.id} ran over DTLS`);
+    }
+    const retransmission = run.merged.scenarios.find((s) => s.id === 'hlf-036-retransmission');
+    const shaping = retransmission?.evidence.find((e) => e.kind === 'shaping') as { events?: unknown[] } | undefined;
+    assert.ok((shaping?.events?.length ?? 0) > 0, 'the proxy in front of the coaps server shaped the link (its events are evidence)');
+  } finally {
+    await pool.close();
+    await rm(dir, { recursive: true, force: true });
   }
 });

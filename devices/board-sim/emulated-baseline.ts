@@ -5,6 +5,7 @@
  * Any verdict that differs is then due to the real clock, the serial console or the real network (or a bug).
  */
 import type { DeviceCapabilities } from '../../harness/engine/device.ts';
+import type { PskCredential } from '../../harness/engine/device.ts';
 import { runConformance } from '../../harness/engine/runner.ts';
 import type { Scenario } from '../../harness/engine/scenario.ts';
 import { createVirtualWorld } from '../../harness/engine/virtual-world.ts';
@@ -21,13 +22,15 @@ export interface EmulatedBaselineOptions {
   seed: number;
   outDir: string;
   version: string;
+  /** The board speaks DTLS only: the baseline runs every scenario over DTLS too, with this PSK. */
+  psk?: PskCredential;
 }
 
 export async function runEmulatedBaseline(o: EmulatedBaselineOptions): Promise<RunResults> {
-  // NoSec like the board's firmware: its profile declares no PSK.
+  // Secured like the board's firmware: NoSec when its profile declares no PSK, else DTLS for every scenario.
   const device = new EmulatedDevice({
     endpoint: o.endpoint,
-    security: 'nosec',
+    ...(o.psk ? { security: 'psk' as const, psk: o.psk } : { security: 'nosec' as const }),
     narrowTo: o.capabilities,
     ...(o.lifetime !== undefined ? { lifetime: o.lifetime } : {}),
   });
@@ -40,5 +43,6 @@ export async function runEmulatedBaseline(o: EmulatedBaselineOptions): Promise<R
     outDir: o.outDir,
     version: o.version,
     createWorld: (seed) => createVirtualWorld({ seed }),
+    ...(o.psk ? { overDtls: true } : {}),
   });
 }

@@ -33,57 +33,63 @@ const LIFETIME_S = 120;
 const ENDPOINT = 'board-sim-1';
 const SEED = 1;
 
-test('the full suite runs on board simulators over PTYs on the real clock, with the verdicts of the emulated baseline', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'lwm2m-hil-full-suite-'));
-  const pkg = emulatedPackage(EMULATED_PACKAGE_VERSION);
-  const packageFile = join(dir, `${pkg.name}.bin`);
-  await writeFile(packageFile, pkg.content);
-  let pool: BoardPool;
-  try {
-    pool = await BoardPool.open({
-      boards: BOARDS,
-      dir,
-      endpoint: ENDPOINT,
-      lifetime: LIFETIME_S,
-      link: true,
-      profile: { firmwarePackages: [{ name: pkg.name, file: packageFile, version: pkg.version }] },
-    });
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    if (error instanceof LabError) return t.skip(`no PTY pairs for the board simulators: ${error.message}`);
-    throw error;
-  }
-  let keep = true;
-  try {
-    const scenarios = [...allScenarios(), powerCutScenario];
-    const capabilities = pool.boards[0]?.device.capabilities;
-    assert.ok(capabilities, 'the pool has boards');
-    // The baseline first: the virtual clock fakes the global timers while it runs, the boards need real ones.
-    const baseline = await runEmulatedBaseline({ scenarios, capabilities, lifetime: LIFETIME_S, endpoint: ENDPOINT, seed: SEED, outDir: join(dir, 'baseline'), version: 'test' });
-    const outDir = join(dir, 'boards');
-    const run = await pool.run({ scenarios, seed: SEED, outDir, version: 'test', estimateMs: (s) => estimateMs(s, LIFETIME_S) });
-    t.diagnostic(`wall time: ${Math.round(run.wallMs / 1000)} s on ${run.boards.length} boards (${run.boards.map((b) => `board ${b.board}: ${Math.round(b.wallMs / 1000)} s, ${b.scenarios.length} scenarios`).join('; ')})`);
+/** The PSK of the DTLS boards (a test key, not a secret of anything). */
+const DTLS_BOARD_PSK = { identity: 'board-sim-dtls', key: Buffer.from('62736d2d66756c6c2d73756974652d31', 'hex') };
 
-    const report = compareWithBaseline(run.merged, baseline, await loadExpectedDifferences(EXPECTED_DIFFERENCES));
-    const markdown = renderParityMarkdown(report, { board: `${run.merged.run.id} (real clock, ${run.boards.length} boards)`, baseline: `${baseline.run.id} (emulated, virtual clock)` });
-    await writeResultsAtomically(outDir, annotateResults(run.merged, report));
-    await writeFile(join(outDir, 'parity.md'), markdown);
-    for (const n of report.notObserved) t.diagnostic(`listed difference did not occur: ${n.id} (${n.reason})`);
+for (const mode of ['coap', 'dtls'] as const) {
+  test(`the full suite runs on ${mode === 'dtls' ? 'DTLS-only ' : ''}board simulators over PTYs on the real clock, with the verdicts of the emulated baseline`, async (t) => {
+    const dir = await mkdtemp(join(tmpdir(), 'lwm2m-hil-full-suite-'));
+    const pkg = emulatedPackage(EMULATED_PACKAGE_VERSION);
+    const packageFile = join(dir, `${pkg.name}.bin`);
+    await writeFile(packageFile, pkg.content);
+    let pool: BoardPool;
+    try {
+      pool = await BoardPool.open({
+        boards: BOARDS,
+        dir,
+        endpoint: ENDPOINT,
+        lifetime: LIFETIME_S,
+        ...(mode === 'dtls' ? { psk: DTLS_BOARD_PSK } : {}),
+        link: true,
+        profile: { firmwarePackages: [{ name: pkg.name, file: packageFile, version: pkg.version }] },
+      });
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      if (error instanceof LabError) return t.skip(`no PTY pairs for the board simulators: ${error.message}`);
+      throw error;
+    }
+    let keep = true;
+    try {
+      const scenarios = [...allScenarios(), powerCutScenario];
+      const capabilities = pool.boards[0]?.device.capabilities;
+      assert.ok(capabilities, 'the pool has boards');
+      // The baseline first: the virtual clock fakes the global timers while it runs, the boards need real ones.
+      const baseline = await runEmulatedBaseline({ scenarios, capabilities, lifetime: LIFETIME_S, endpoint: ENDPOINT, seed: SEED, outDir: join(dir, 'baseline'), version: 'test', ...(mode === 'dtls' ? { psk: DTLS_BOARD_PSK } : {}) });
+      const outDir = join(dir, 'boards');
+      const run = await pool.run({ scenarios, seed: SEED, outDir, version: 'test', estimateMs: (s) => estimateMs(s, LIFETIME_S) });
+      t.diagnostic(`wall time: ${Math.round(run.wallMs / 1000)} s on ${run.boards.length} boards (${run.boards.map((b) => `board ${b.board}: ${Math.round(b.wallMs / 1000)} s, ${b.scenarios.length} scenarios`).join('; ')})`);
 
-    assert.equal(run.merged.scenarios.length, scenarios.length, 'every scenario ran on some board');
-    assert.equal(run.merged.run.clock, 'real');
-    assert.deepEqual(report.unexpected, [], `verdicts differ from the emulated baseline (output kept in ${outDir}):\n${markdown}`);
-    const errors = run.merged.scenarios.filter((s) => s.verdict === 'error');
-    assert.deepEqual(errors.map((s) => `${s.id}: ${s.reason}`), [], 'no lab faults');
+      const report = compareWithBaseline(run.merged, baseline, await loadExpectedDifferences(EXPECTED_DIFFERENCES));
+      const markdown = renderParityMarkdown(report, { board: `${run.merged.run.id} (real clock, ${run.boards.length} boards)`, baseline: `${baseline.run.id} (emulated, virtual clock)` });
+      await writeResultsAtomically(outDir, annotateResults(run.merged, report));
+      await writeFile(join(outDir, 'parity.md'), markdown);
+      for (const n of report.notObserved) t.diagnostic(`listed difference did not occur: ${n.id} (${n.reason})`);
 
-    const cut = run.merged.scenarios.find((s) => s.id === POWER_CUT_SCENARIO_ID);
-    assert.equal(cut?.verdict, 'pass', cut?.reason);
-    const power = cut?.evidence.find((e) => e.kind === 'power') as { events: Array<{ event: string }> } | undefined;
-    assert.deepEqual(power?.events.map((e) => e.event).filter((e) => e.startsWith('power')), ['power on', 'power off', 'power on', 'power off'], 'the power cut is in the evidence');
-    keep = false;
-  } finally {
-    await pool.close();
-    if (keep) t.diagnostic(`output kept for inspection: ${dir}`);
-    else await rm(dir, { recursive: true, force: true });
-  }
-});
+      assert.equal(run.merged.scenarios.length, scenarios.length, 'every scenario ran on some board');
+      assert.equal(run.merged.run.clock, 'real');
+      assert.deepEqual(report.unexpected, [], `verdicts differ from the emulated baseline (output kept in ${outDir}):\n${markdown}`);
+      const errors = run.merged.scenarios.filter((s) => s.verdict === 'error');
+      assert.deepEqual(errors.map((s) => `${s.id}: ${s.reason}`), [], 'no lab faults');
+
+      const cut = run.merged.scenarios.find((s) => s.id === POWER_CUT_SCENARIO_ID);
+      assert.equal(cut?.verdict, 'pass', cut?.reason);
+      const power = cut?.evidence.find((e) => e.kind === 'power') as { events: Array<{ event: string }> } | undefined;
+      assert.deepEqual(power?.events.map((e) => e.event).filter((e) => e.startsWith('power')), ['power on', 'power off', 'power on', 'power off'], 'the power cut is in the evidence');
+      keep = false;
+    } finally {
+      await pool.close();
+      if (keep) t.diagnostic(`output kept for inspection: ${dir}`);
+      else await rm(dir, { recursive: true, force: true });
+    }
+  });
+}

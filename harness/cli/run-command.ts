@@ -87,7 +87,7 @@ export const runCommand: Command = {
         outDir,
         version: harnessVersion(),
         ...(values.fault.length > 0 ? { fault: values.fault.join('+') } : {}),
-        createWorld: worldFactory(realLab, device),
+        createWorld: worldFactory(realLab, device, values.dtls),
         ...healthCheckOf(device),
         ...(values.dtls ? { overDtls: true } : {}),
         onProgress: progressPrinter(),
@@ -122,9 +122,11 @@ type RealLab = Pick<RealWorldOptions, 'bind' | 'link'>;
  * fixed ports (cheap to open and close; see real-world.ts for the trade-off), with the shaping proxy in the
  * device's path unless --link direct.
  */
-function worldFactory(realLab: RealLab | undefined, device: DeviceUnderTest): (seed: number) => Promise<World> {
+function worldFactory(realLab: RealLab | undefined, device: DeviceUnderTest, overDtls: boolean): (seed: number) => Promise<World> {
   if (!realLab) return (seed) => createVirtualWorld({ seed });
-  return (seed) => createRealWorld({ seed, ...realLab, ...(device.psk ? { psk: device.psk } : {}) });
+  // A device that speaks DTLS only reaches the coaps server, so that is what the shaping proxy must front.
+  const linkTo = device.dtlsOnly === true || overDtls ? 'secure' : 'server';
+  return (seed) => createRealWorld({ seed, ...realLab, linkTo, ...(device.psk ? { psk: device.psk } : {}) });
 }
 
 function parseRealLab(bind: string, link: string): RealLab {

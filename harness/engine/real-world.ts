@@ -43,6 +43,11 @@ export interface RealWorldOptions {
   psk?: PskCredential;
   /** An in-path shaping proxy between the device and the reference server; the device is given its address. */
   link?: { host?: string; port: number };
+  /**
+   * Which server the proxy fronts: the plain one (default), or the coaps one for a device that speaks DTLS only
+   * (its records pass the proxy unread; env.secureServer then names the proxy).
+   */
+  linkTo?: 'server' | 'secure';
   /** Per-operation answer timeout of the servers (default: theirs, 93 s). */
   operationTimeoutMs?: number;
   bootstrapConfig?: (endpoint: string) => BootstrapConfig | undefined;
@@ -106,10 +111,11 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
 
   const shapingEvents: LabEvent[] = [];
   let proxy: UdpShapingProxy | undefined;
+  const linkToSecure = options.linkTo === 'secure' && secure !== null;
   if (options.link) {
     proxy = await openUdpShapingProxy({
       listen: { address: options.link.host ?? host, port: options.link.port },
-      target: serverEndpoint,
+      target: linkToSecure && secure ? secure.address.endpoint : serverEndpoint,
       profile: {},
       clock,
       random: random.fork(),
@@ -120,14 +126,15 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
   // The proxy's shaper faces the device, so its inbound is the device's outbound: scenarios speak as the device.
   const link: LinkControl | null = proxy ? { transport: proxy.shaper, setProfile: (profile) => proxy.shaper.setProfile(asSeenByProxy(profile)) } : null;
   // The device talks to the proxy when there is one: that is what puts the harness in its path.
-  const deviceSideServer: ServerAddress = proxy ? { uri: coapUri('coap', proxy.local), endpoint: proxy.local } : { uri: serverUri, endpoint: serverEndpoint };
+  const deviceSideServer: ServerAddress = proxy && !linkToSecure ? { uri: coapUri('coap', proxy.local), endpoint: proxy.local } : { uri: serverUri, endpoint: serverEndpoint };
+  const deviceSideSecure: ServerAddress | undefined = secure && proxy && linkToSecure ? { ...secure.address, uri: coapUri('coaps', proxy.local), endpoint: proxy.local } : secure?.address;
   deviceServerUri = deviceSideServer.uri;
 
   const env: DeviceEnvironment = {
     clock,
     server: deviceSideServer,
     bootstrap: { uri: coapUri('coap', bootstrapTransport.local), endpoint: bootstrapTransport.local },
-    ...(secure ? { secureServer: secure.address } : {}),
+    ...(deviceSideSecure ? { secureServer: deviceSideSecure } : {}),
     ...(secureBootstrap ? { secureBootstrap: secureBootstrap.address } : {}),
     seed: random.fork().nextUint32(),
   };
