@@ -26,9 +26,11 @@ if (files.length === 0) {
   console.error('run-tests: no test files found' + (filter.length ? ` matching ${filter.join(', ')}` : ''));
   process.exit(1);
 }
+// The timeout is per file as well as per test: the board-simulator suite runs the whole conformance suite twice
+// on the real clock (plain and DTLS boards, ~3 min each, one after the other so that two pools never compete).
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
