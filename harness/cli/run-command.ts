@@ -126,7 +126,9 @@ function worldFactory(realLab: RealLab | undefined, device: DeviceUnderTest, ove
   if (!realLab) return (seed) => createVirtualWorld({ seed });
   // A device that speaks DTLS only reaches the coaps server, so that is what the shaping proxy must front.
   const linkTo = device.dtlsOnly === true || overDtls ? 'secure' : 'server';
-  return (seed) => createRealWorld({ seed, ...realLab, linkTo, ...(device.psk ? { psk: device.psk } : {}) });
+  // A second server only for a device that declares multi-server (it must be able to take a second account).
+  const secondServer = device.capabilities.features['multi-server'] === true;
+  return (seed) => createRealWorld({ seed, ...realLab, linkTo, secondServer, ...(device.psk ? { psk: device.psk } : {}) });
 }
 
 function parseRealLab(bind: string, link: string): RealLab {

@@ -32,6 +32,11 @@ export const DEFAULT_REAL_BIND = { host: '127.0.0.1', port: 5683 } as const;
 export const BOOTSTRAP_PORT_OFFSET = 100;
 /** The DTLS (coaps) server listens one port above the plain server. */
 export const SECURE_PORT_OFFSET = 1;
+/** The second plain LwM2M server (multi-server checks) listens two ports above the plain server. */
+export const SECOND_SERVER_PORT_OFFSET = 2;
+/** Short Server IDs of the primary account (as the bootstrap server provisions it) and of the second server. */
+const PRIMARY_SHORT_SERVER_ID = 101;
+const SECOND_SHORT_SERVER_ID = 102;
 
 export interface RealWorldOptions {
   seed: number;
@@ -48,6 +53,11 @@ export interface RealWorldOptions {
    * (its records pass the proxy unread; env.secureServer then names the proxy).
    */
   linkTo?: 'server' | 'secure';
+  /**
+   * A second plain LwM2M server (Short Server ID 102) on bind.port + 2 (a free port when bind.port is 0), for
+   * the multi-server checks (AZ-033) of a device that can be given a second account (the emulated client).
+   */
+  secondServer?: boolean;
   /** Per-operation answer timeout of the servers (default: theirs, 93 s). */
   operationTimeoutMs?: number;
   bootstrapConfig?: (endpoint: string) => BootstrapConfig | undefined;
@@ -109,6 +119,14 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
     opened.push(secureBootstrap);
   }
 
+  let second: { server: LwM2MServer; address: ServerAddress } | undefined;
+  if (options.secondServer) {
+    const transport = await open(opened, { address: host, port: offset(SECOND_SERVER_PORT_OFFSET) });
+    const server2 = await LwM2MServer.start({ transport, clock, random: random.fork(), trace, ...timeouts });
+    opened.push(server2);
+    second = { server: server2, address: { uri: coapUri('coap', transport.local), endpoint: transport.local, shortServerId: SECOND_SHORT_SERVER_ID } };
+  }
+
   const shapingEvents: LabEvent[] = [];
   let proxy: UdpShapingProxy | undefined;
   const linkToSecure = options.linkTo === 'secure' && secure !== null;
@@ -126,7 +144,9 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
   // The proxy's shaper faces the device, so its inbound is the device's outbound: scenarios speak as the device.
   const link: LinkControl | null = proxy ? { transport: proxy.shaper, setProfile: (profile) => proxy.shaper.setProfile(asSeenByProxy(profile)) } : null;
   // The device talks to the proxy when there is one: that is what puts the harness in its path.
-  const deviceSideServer: ServerAddress = proxy && !linkToSecure ? { uri: coapUri('coap', proxy.local), endpoint: proxy.local } : { uri: serverUri, endpoint: serverEndpoint };
+  const deviceSideServer: ServerAddress = proxy && !linkToSecure
+    ? { uri: coapUri('coap', proxy.local), endpoint: proxy.local, shortServerId: PRIMARY_SHORT_SERVER_ID }
+    : { uri: serverUri, endpoint: serverEndpoint, shortServerId: PRIMARY_SHORT_SERVER_ID };
   const deviceSideSecure: ServerAddress | undefined = secure && proxy && linkToSecure ? { ...secure.address, uri: coapUri('coaps', proxy.local), endpoint: proxy.local } : secure?.address;
   deviceServerUri = deviceSideServer.uri;
 
@@ -136,6 +156,7 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
     bootstrap: { uri: coapUri('coap', bootstrapTransport.local), endpoint: bootstrapTransport.local },
     ...(deviceSideSecure ? { secureServer: deviceSideSecure } : {}),
     ...(secureBootstrap ? { secureBootstrap: secureBootstrap.address } : {}),
+    ...(second ? { additionalServers: [second.address] } : {}),
     seed: random.fork().nextUint32(),
   };
 
@@ -145,8 +166,8 @@ async function buildWorld(options: RealWorldOptions, opened: Array<{ close(): Pr
     random,
     trace,
     server,
-    // Multi-server checks need a device configured for two accounts: not offered for real devices yet.
-    additionalServers: [],
+    // Multi-server checks need a device that can be given a second account (RealWorldOptions.secondServer).
+    additionalServers: second ? [second.server] : [],
     bootstrap,
     secure,
     secureBootstrap,
