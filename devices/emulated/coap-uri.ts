@@ -29,9 +29,3 @@ export function parseServerUri(uri: string): ServerUri {
 export function parseCoapUri(uri: string): Endpoint {
   return parseServerUri(uri).endpoint;
 }
-
-/** The inverse, for the Security object's Server URI. */
-export function formatCoapUri(endpoint: Endpoint, scheme: ServerScheme = 'coap'): string {
-  const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
-  return `${scheme}://${host}:${endpoint.port}`;
-}

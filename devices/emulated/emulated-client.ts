@@ -1,10 +1,10 @@
 import { inspect } from 'node:util';
 import type { Clock, TimerHandle } from '../../harness/clock/clock.ts';
-import type { DatagramTransport, Endpoint } from '../../harness/net/transport.ts';
+import { coapUri, sameEndpoint, type DatagramTransport, type Endpoint } from '../../harness/net/transport.ts';
 import type { Random } from '../../harness/random.ts';
 import { builtinRegistry, type ObjectRegistry } from '../../harness/lwm2m/model/registry.ts';
 import { ClientCoap } from './client-coap.ts';
-import { formatCoapUri, parseServerUri } from './coap-uri.ts';
+import { parseServerUri } from './coap-uri.ts';
 import { PeerSecurityTransport, type DtlsSessionFactory } from './security/peer-security-transport.ts';
 import { securityForPeer } from './security/peer-security.ts';
 import type { PskCredential } from '../../harness/engine/device.ts';
@@ -27,7 +27,6 @@ import { RegistrationSession, type RegistrationEvent, type RegistrationParams, t
 import { AccessRights, type AccessView } from './access-rights.ts';
 import { BootstrapHandler } from './bootstrap-handler.ts';
 import { bootstrapEndpoint, isAccountPeer, serverAccounts, type ServerAccount } from './server-accounts.ts';
-import { sameEndpoint } from '../../harness/net/transport.ts';
 import type { ObjectInstance, ResourceContent } from './objects/object-instance.ts';
 import { buildBootstrapInstance } from './objects/bootstrap-instances.ts';
 import type { LwM2MPath } from '../../harness/lwm2m/path.ts';
@@ -145,7 +144,7 @@ export class EmulatedClient {
     this.registry = options.registry ?? builtinRegistry();
     this.faults = options.faults ?? new Set();
     this.server = typeof options.server === 'string' ? parseServerUri(options.server).endpoint : options.server;
-    this.serverUri = typeof options.server === 'string' ? options.server : formatCoapUri(options.server);
+    this.serverUri = typeof options.server === 'string' ? options.server : coapUri('coap', options.server);
     this.identity = { ...DEFAULT_IDENTITY, serialNumber: `EMU-${options.endpoint}`, ...options.identity };
     this.observations = this.newObservations();
     this.buildObjects();
@@ -469,11 +468,11 @@ export class EmulatedClient {
         binding: this.options.binding ?? 'U',
       },
       additionalServers: (this.options.additionalServers ?? []).map((s) => ({
-        serverUri: typeof s.server === 'string' ? s.server : formatCoapUri(s.server),
+        serverUri: typeof s.server === 'string' ? s.server : coapUri('coap', s.server),
         shortServerId: s.shortServerId,
       })),
       ...(this.options.bootstrapServer !== undefined
-        ? { bootstrapServerUri: typeof this.options.bootstrapServer === 'string' ? this.options.bootstrapServer : formatCoapUri(this.options.bootstrapServer) }
+        ? { bootstrapServerUri: typeof this.options.bootstrapServer === 'string' ? this.options.bootstrapServer : coapUri('coap', this.options.bootstrapServer) }
         : {}),
       provisioning: this.options.provisioning ?? 'server',
       faults: this.faults,

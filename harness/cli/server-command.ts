@@ -14,7 +14,7 @@ import { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
 import type { Registration } from '../lwm2m/server/registration/registration.ts';
 import { TransportError } from '../net/errors.ts';
 import type { Endpoint } from '../net/transport.ts';
-import { endpointKey } from '../net/transport.ts';
+import { coapUri, endpointKey } from '../net/transport.ts';
 import { UdpTransport } from '../net/udp-transport.ts';
 import { Random } from '../random.ts';
 import { parseHostPort, parseOptions } from './args.ts';
@@ -173,7 +173,7 @@ async function openUdp(bind: Endpoint, what: string): Promise<UdpTransport> {
 /** Every client that asks the bootstrap server gets a NoSec account for this server's own CoAP address. */
 function bootstrapTo(server: Endpoint): (endpoint: string) => BootstrapConfig {
   const host = server.address === '0.0.0.0' ? '127.0.0.1' : server.address === '::' ? '::1' : server.address;
-  const uri = `coap://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+  const uri = coapUri('coap', { address: host, port: server.port });
   return () => ({ servers: [{ serverUri: uri, securityMode: 'nosec', shortServerId: 1 }] });
 }
 

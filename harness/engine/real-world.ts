@@ -14,7 +14,7 @@ import { Trace } from '../coap/trace.ts';
 import { HarnessError } from '../errors.ts';
 import type { ShapingEvent } from '../net/shaping-events.ts';
 import type { ShapingProfile } from '../net/impairment.ts';
-import type { DatagramTransport, Endpoint } from '../net/transport.ts';
+import { coapUri, type DatagramTransport, type Endpoint } from '../net/transport.ts';
 import { openUdpShapingProxy, type UdpShapingProxy } from '../net/udp-shaping-proxy.ts';
 import { UdpTransport } from '../net/udp-transport.ts';
 import { Random } from '../random.ts';
@@ -208,11 +208,6 @@ function raceBudget<T>(clock: RealClock, work: Promise<T>, budgetMs: number): Pr
   });
 }
 
-/** coap://HOST:PORT with IPv6 literals in brackets. */
-export function coapUri(scheme: 'coap' | 'coaps', endpoint: Endpoint): string {
-  const host = endpoint.address.includes(':') ? `[${endpoint.address}]` : endpoint.address;
-  return `${scheme}://${host}:${endpoint.port}`;
-}
 
 /** A profile written from the device's side, as the proxy's device-facing shaper must apply it. */
 export function asSeenByProxy(profile: ShapingProfile): ShapingProfile {

@@ -25,6 +25,11 @@ export function endpointKey(e: Endpoint): string {
   return e.address.includes(':') ? `[${e.address}]:${e.port}` : `${e.address}:${e.port}`;
 }
 
+/** `coap://host:port` or `coaps://host:port` (an IPv6 host in brackets). */
+export function coapUri(scheme: 'coap' | 'coaps', endpoint: Endpoint): string {
+  return `${scheme}://${endpointKey(endpoint)}`;
+}
+
 export function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
   return a.port === b.port && a.address === b.address;
 }

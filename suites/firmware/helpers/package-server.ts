@@ -7,6 +7,7 @@
  */
 import type { ScenarioContext } from '../../../harness/engine/context.ts';
 import { CoapEndpoint } from '../../../harness/coap/endpoint.ts';
+import { endpointKey } from '../../../harness/net/transport.ts';
 import type { IncomingRequest, OutgoingResponse } from '../../../harness/coap/api.ts';
 
 export const PACKAGE_SERVER_HOST = 'firmware-repo';
@@ -35,7 +36,6 @@ export async function openPackageServer(ctx: ScenarioContext, files: ReadonlyMap
     return { code: '2.05', contentFormat: 42, payload: content, operation: `package download ${path}` };
   });
   ctx.defer(() => endpoint.close());
-  const { address, port } = transport.local;
-  const authority = `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const authority = endpointKey(transport.local);
   return { uri: (path) => `coap://${authority}${path.startsWith('/') ? path : `/${path}`}`, requests };
 }
