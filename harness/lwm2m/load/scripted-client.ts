@@ -1,7 +1,7 @@
 import packet from 'coap-packet';
 import type { ParsedPacket } from 'coap-packet';
 import type { DatagramTransport, Endpoint } from '../../net/transport.ts';
-import { METHOD_BY_CODE as METHODS, OPTION as OPT, firstUint, optionValues, uintBytes } from '../server/testing/packet-options.ts';
+import { METHOD_BY_CODE as METHODS, OPTION as OPT, optionValues, requestParts, uintBytes } from '../server/testing/packet-options.ts';
 
 /**
  * A minimal scripted LwM2M client for load and robustness tests, written straight on coap-packet: neither the
@@ -111,19 +111,7 @@ export class ScriptedClient {
       if (p.confirmable) void this.transport.send(packet.generate({ code: '0.00', messageId: p.messageId, ack: true }), from);
       return;
     }
-    const request: ScriptedRequest = {
-      method,
-      path: optionValues(p, OPT.uriPath).map((v) => v.toString('utf8')),
-      query: optionValues(p, OPT.uriQuery).map((v) => v.toString('utf8')),
-      token: p.token,
-      payload: p.payload,
-    };
-    const accept = firstUint(p, OPT.accept);
-    if (accept !== undefined) request.accept = accept;
-    const cf = firstUint(p, OPT.contentFormat);
-    if (cf !== undefined) request.contentFormat = cf;
-    const observe = firstUint(p, OPT.observe);
-    if (observe !== undefined) request.observe = observe;
+    const request: ScriptedRequest = { method, token: p.token, ...requestParts(p) };
     this.requests.push(request);
     const answer = this.handler(request);
     const options = [

@@ -29,6 +29,31 @@ export function optionValues(p: ParsedPacket, number: number): Buffer[] {
   return p.options.filter((o) => (typeof o.name === 'number' ? o.name : (NUMBER_BY_NAME[o.name] ?? -1)) === number).map((o) => o.value);
 }
 
+/** What both test clients read from a request: path, query, payload and the number-valued options. */
+export interface RequestParts {
+  path: string[];
+  query: string[];
+  payload: Buffer;
+  accept?: number;
+  contentFormat?: number;
+  observe?: number;
+}
+
+export function requestParts(p: ParsedPacket): RequestParts {
+  const parts: RequestParts = {
+    path: optionValues(p, OPTION.uriPath).map((v) => v.toString('utf8')),
+    query: optionValues(p, OPTION.uriQuery).map((v) => v.toString('utf8')),
+    payload: p.payload,
+  };
+  const accept = firstUint(p, OPTION.accept);
+  if (accept !== undefined) parts.accept = accept;
+  const contentFormat = firstUint(p, OPTION.contentFormat);
+  if (contentFormat !== undefined) parts.contentFormat = contentFormat;
+  const observe = firstUint(p, OPTION.observe);
+  if (observe !== undefined) parts.observe = observe;
+  return parts;
+}
+
 export function firstUint(p: ParsedPacket, number: number): number | undefined {
   const v = optionValues(p, number)[0];
   return v === undefined ? undefined : readUint(v);

@@ -1,7 +1,7 @@
 import packet from 'coap-packet';
 import type { ParsedPacket } from 'coap-packet';
 import type { DatagramTransport, Endpoint } from '../../../net/transport.ts';
-import { METHOD_BY_CODE as METHODS, OPTION, firstUint, optionValues as options, uintBytes as uint } from './packet-options.ts';
+import { METHOD_BY_CODE as METHODS, OPTION, optionValues as options, requestParts, uintBytes as uint } from './packet-options.ts';
 
 /**
  * A scripted LwM2M client for tests, written straight on coap-packet (not on the harness's CoAP layer, nor on
@@ -125,19 +125,7 @@ export class RawClient {
       if (p.confirmable) void this.transport.send(packet.generate({ code: '0.00', messageId: p.messageId, ack: true }), from);
       return;
     }
-    const request: RawRequest = {
-      packet: p,
-      method,
-      path: options(p, OPTION.uriPath).map((v) => v.toString('utf8')),
-      query: options(p, OPTION.uriQuery).map((v) => v.toString('utf8')),
-      payload: p.payload,
-    };
-    const accept = firstUint(p, OPTION.accept);
-    if (accept !== undefined) request.accept = accept;
-    const cf = firstUint(p, OPTION.contentFormat);
-    if (cf !== undefined) request.contentFormat = cf;
-    const observe = firstUint(p, OPTION.observe);
-    if (observe !== undefined) request.observe = observe;
+    const request: RawRequest = { packet: p, method, ...requestParts(p) };
     this.received.push(request);
     const answer = this.handler(request);
     const opts = [
