@@ -6,14 +6,14 @@
  */
 import type { Clock } from '../clock/clock.ts';
 import type { Trace } from '../coap/trace.ts';
-import { DtlsServerTransport } from '../dtls/dtls-server-transport.ts';
-import { PskStore } from '../dtls/psk-store.ts';
+import type { DtlsServerTransport } from '../dtls/dtls-server-transport.ts';
 import { BootstrapServer } from '../lwm2m/bootstrap/bootstrap-server.ts';
 import type { BootstrapConfig } from '../lwm2m/bootstrap/bootstrap-config.ts';
 import type { DatagramTransport, Endpoint } from '../net/transport.ts';
 import type { Random } from '../random.ts';
 import type { PskCredential, ServerAddress } from './device.ts';
-import { WireTap } from './wire-tap.ts';
+import type { WireTap } from './wire-tap.ts';
+import { openSecurePort } from './secure-port.ts';
 
 export interface SecureBootstrapServer {
   readonly bootstrap: BootstrapServer;
@@ -42,10 +42,8 @@ const PROVISIONED_LIFETIME_S = 300;
 const DEFAULT_SHORT_SERVER_ID = 101;
 
 export async function startSecureBootstrap(options: SecureBootstrapOptions): Promise<SecureBootstrapServer> {
-  const credentials = new PskStore();
   const devices = new Map<string, PskCredential>();
-  const wire = new WireTap(options.transport, options.clock);
-  const dtls = new DtlsServerTransport({ inner: wire, credentials, clock: options.clock });
+  const { dtls, wire, admit } = openSecurePort(options.transport, options.clock, options.trace);
   const configs = (endpoint: string): BootstrapConfig | undefined => {
     const psk = devices.get(endpoint);
     if (!psk) return undefined;
@@ -67,9 +65,7 @@ export async function startSecureBootstrap(options: SecureBootstrapOptions): Pro
     wire,
     address: { uri: options.uri, endpoint },
     addDevice: (name, credential) => {
-      options.trace.addSecret(credential.key);
-      options.trace.addSecret(credential.key.toString('hex'));
-      credentials.set(credential.identity, credential.key);
+      admit(credential);
       devices.set(name, { identity: credential.identity, key: Buffer.from(credential.key) });
     },
     close: async () => {

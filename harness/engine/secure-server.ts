@@ -5,13 +5,13 @@
  */
 import type { Clock } from '../clock/clock.ts';
 import type { Trace } from '../coap/trace.ts';
-import { DtlsServerTransport } from '../dtls/dtls-server-transport.ts';
-import { PskStore } from '../dtls/psk-store.ts';
+import type { DtlsServerTransport } from '../dtls/dtls-server-transport.ts';
 import { LwM2MServer } from '../lwm2m/server/lwm2m-server.ts';
 import type { DatagramTransport, Endpoint } from '../net/transport.ts';
 import type { Random } from '../random.ts';
 import type { PskCredential, ServerAddress } from './device.ts';
-import { WireTap } from './wire-tap.ts';
+import type { WireTap } from './wire-tap.ts';
+import { openSecurePort } from './secure-port.ts';
 
 export interface SecureServer {
   readonly server: LwM2MServer;
@@ -38,17 +38,10 @@ export interface SecureServerOptions {
 }
 
 export async function startSecureServer(options: SecureServerOptions): Promise<SecureServer> {
-  const credentials = new PskStore();
-  const wire = new WireTap(options.transport, options.clock);
-  const dtls = new DtlsServerTransport({ inner: wire, credentials, clock: options.clock });
+  const { dtls, wire, admit: addPsk } = openSecurePort(options.transport, options.clock, options.trace);
   const timeouts = options.operationTimeoutMs === undefined ? {} : { operationTimeoutMs: options.operationTimeoutMs };
   const server = await LwM2MServer.start({ transport: dtls, clock: options.clock, random: options.random, trace: options.trace, ...timeouts });
   const endpoint: Endpoint = { ...options.transport.local };
-  const addPsk = (credential: PskCredential): void => {
-    options.trace.addSecret(credential.key);
-    options.trace.addSecret(credential.key.toString('hex'));
-    credentials.set(credential.identity, credential.key);
-  };
   if (options.psk) addPsk(options.psk);
   return {
     server,

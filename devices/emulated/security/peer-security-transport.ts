@@ -104,13 +104,15 @@ export class PeerSecurityTransport implements DatagramTransport {
     if (current && current.identity === psk.identity && current.key.equals(psk.key)) return current;
     if (current) void this.dropSession(peer);
     const factory = this.options.sessions;
-    if (factory) {
-      const secure = factory(peer, psk, this.options.onEvent);
-      secure.onMessage((data, from) => this.handlers.dispatch(data, from));
-      const session: PeerSession = { secure, identity: psk.identity, key: Buffer.from(psk.key) };
-      this.sessions.set(key, session);
-      return session;
-    }
+    const opened = factory ? { secure: factory(peer, psk, this.options.onEvent) } : this.harnessSession(peer, psk);
+    opened.secure.onMessage((data, from) => this.handlers.dispatch(data, from));
+    const session: PeerSession = { ...opened, identity: psk.identity, key: Buffer.from(psk.key) };
+    this.sessions.set(key, session);
+    return session;
+  }
+
+  /** harness/dtls's client side over this peer's share of the device's socket; the security faults act on it. */
+  private harnessSession(peer: Endpoint, psk: PskCredential): { view: PeerView; secure: DatagramTransport } {
     const view = new PeerView(this.options.inner);
     const faults = this.options.faults;
     const secure = new SecureClientTransport({
@@ -126,10 +128,7 @@ export class PeerSecurityTransport implements DatagramTransport {
       },
       ...(this.options.onEvent ? { onEvent: this.options.onEvent } : {}),
     });
-    secure.onMessage((data, from) => this.handlers.dispatch(data, from));
-    const session: PeerSession = { view, secure, identity: psk.identity, key: Buffer.from(psk.key) };
-    this.sessions.set(key, session);
-    return session;
+    return { view, secure };
   }
 
   private async dropSession(peer: Endpoint): Promise<void> {
